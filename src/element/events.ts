@@ -1,0 +1,43 @@
+import type { KeenLead, SubmitFailure } from '../api/submit-lead.js';
+import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
+
+/*
+ * One class per event, name and options fixed here. They bubble and are
+ * composed because site scripts listen on `document`.
+ */
+
+/** Before a lead is sent; `preventDefault()` stops the send (e.g. to add consent checks). */
+export class KeenSubmitEvent extends CustomEvent<ValidatedLeadPayload> {
+  static readonly eventName = 'keen-submit';
+  constructor(payload: ValidatedLeadPayload) {
+    super(KeenSubmitEvent.eventName, { bubbles: true, composed: true, cancelable: true, detail: payload });
+  }
+}
+
+export interface KeenSuccessDetail {
+  readonly lead: KeenLead;
+}
+
+/** Keen stored the lead. */
+export class KeenSuccessEvent extends CustomEvent<KeenSuccessDetail> {
+  static readonly eventName = 'keen-success';
+  constructor(lead: KeenLead) {
+    super(KeenSuccessEvent.eventName, { bubbles: true, composed: true, detail: { lead } });
+  }
+}
+
+/** Sending failed; the detail is the client's failure, as data. */
+export class KeenErrorEvent extends CustomEvent<SubmitFailure> {
+  static readonly eventName = 'keen-error';
+  constructor(failure: SubmitFailure) {
+    super(KeenErrorEvent.eventName, { bubbles: true, composed: true, detail: failure });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'keen-submit': KeenSubmitEvent;
+    'keen-success': KeenSuccessEvent;
+    'keen-error': KeenErrorEvent;
+  }
+}

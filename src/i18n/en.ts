@@ -1,0 +1,50 @@
+/**
+ * English, the fallback catalogue: every other language has exactly these
+ * keys. Strings with values are functions so word order can differ per
+ * language.
+ */
+export const en = {
+  // Labels of the standard fields.
+  first_name: 'First name',
+  last_name: 'Last name',
+  email: 'Email',
+  phone: 'Phone',
+  company_name: 'Company',
+  notes: 'Message',
+  business_id: 'Company registration number',
+  employee: 'Contact person',
+  source: 'Source',
+
+  submit: 'Send',
+  sending: 'Sending…',
+  sendAnother: 'Send another',
+  requiredMarker: 'required',
+  requiredLegend: 'Fields marked * are required.',
+  success: 'Thank you! We have received your details.',
+
+  // Field errors, by the validator's codes.
+  required: 'Please fill in this field.',
+  mustAccept: 'Please tick this box to continue.',
+  invalidEmail: 'Enter an email address like name@example.com.',
+  invalidPhone: 'Enter a phone number, e.g. +45 12 34 56 78.',
+  tooShort: (limit: number) => `Use at least ${limit} characters.`,
+  tooLong: (limit: number) => `Use ${limit} characters or fewer.`,
+  invalidNumber: 'Enter a number, e.g. 42 or 3.5.',
+  tooSmall: (limit: number) => `Enter ${limit} or more.`,
+  tooBig: (limit: number) => `Enter ${limit} or less.`,
+  pattern: 'Check the format of this field.',
+  invalidOption: 'Choose one of the options.',
+
+  errorSummary: (count: number) =>
+    count === 1 ? 'There is a problem with 1 field. Please check it.' : `There are problems with ${count} fields. Please check them.`,
+
+  // Sending failed; the visitor's input is always kept.
+  failureRejected: (reason: string) => `The form could not be sent: ${reason}`,
+  failureMisconfigured:
+    'Sorry, this form is not set up correctly and cannot send your details. Please contact us another way.',
+  failureNetwork: 'We could not reach the server. Please check your connection and try again.',
+  failureTimeout: 'The server took too long to answer. Please try again.',
+  failureServer: 'Something went wrong on our side. Please try again in a moment.',
+};
+
+export type Messages = typeof en;

@@ -1,0 +1,25 @@
+// The public API, free of side effects: importing this registers nothing.
+// Import `keen-lead-form/define` (or load the CDN file) to register the tag.
+export { KeenLeadForm } from './element/keen-lead-form.js';
+export { KeenErrorEvent, KeenSubmitEvent, KeenSuccessEvent, type KeenSuccessDetail } from './element/events.js';
+export {
+  DEFAULT_ENDPOINT,
+  DEFAULT_TIMEOUT_MS,
+  isRetryableStatus,
+  submitLead,
+  type KeenLead,
+  type SubmitFailure,
+  type SubmitFailureKind,
+  type SubmitOptions,
+  type SubmitResult,
+  type SubmitSuccess,
+} from './api/submit-lead.js';
+export {
+  parseLeadPayload,
+  type LeadPayload,
+  type LeadProperty,
+  type LeadPropertyValue,
+  type ValidatedLeadPayload,
+} from './schema/lead-payload.js';
+export type { FieldDefinition, FieldControl, StandardFieldName } from './schema/fields.js';
+export type { FieldError, FieldErrorCode } from './schema/validate-lead-form.js';

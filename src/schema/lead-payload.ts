@@ -1,0 +1,93 @@
+import * as z from 'zod/mini';
+
+/**
+ * The `lead_external` request body, exactly as Keen's contract describes it
+ * (see keen-api.md). This is the last gate before the network: the API client
+ * only accepts a {@link ValidatedLeadPayload}, which only this module can make.
+ */
+
+/** The top-level string fields Keen's `lead_external` accepts besides `channel_id`. */
+export const LEAD_TEXT_FIELDS = [
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'company_name',
+  'notes',
+  'business_id',
+  'employee',
+  'source',
+] as const;
+
+export type LeadTextField = (typeof LEAD_TEXT_FIELDS)[number];
+
+/** A custom property value: Keen stores it as text; `null` is refused. */
+export type LeadPropertyValue = string | number | boolean | { readonly [key: string]: unknown };
+
+export interface LeadProperty {
+  readonly property_definitions_id: string;
+  readonly value: LeadPropertyValue;
+}
+
+export type LeadPayload = {
+  readonly action: 'lead_external';
+  readonly channel_id: string;
+  readonly properties?: readonly LeadProperty[];
+} & { readonly [K in LeadTextField]?: string };
+
+declare const validated: unique symbol;
+/** A payload that passed {@link parseLeadPayload}; the only kind the client sends. */
+export type ValidatedLeadPayload = LeadPayload & { readonly [validated]: true };
+
+const optionalText = z.optional(z.string());
+
+const propertyValueSchema = z.union([
+  z.string(),
+  z.number().check(z.refine(Number.isFinite)),
+  z.boolean(),
+  z.record(z.string(), z.unknown()),
+]);
+
+const leadPayloadSchema = z.strictObject({
+  action: z.literal('lead_external'),
+  channel_id: z.string().check(z.minLength(1, 'channel_id required')),
+  first_name: optionalText,
+  last_name: optionalText,
+  email: optionalText,
+  phone: optionalText,
+  company_name: optionalText,
+  notes: optionalText,
+  business_id: optionalText,
+  employee: optionalText,
+  source: optionalText,
+  properties: z.optional(
+    z.array(
+      z.strictObject({
+        property_definitions_id: z.string().check(z.minLength(1)),
+        value: propertyValueSchema,
+      }),
+    ),
+  ),
+});
+
+export type LeadPayloadParseResult =
+  | { readonly ok: true; readonly payload: ValidatedLeadPayload }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+/**
+ * Checks a payload against the `lead_external` contract. Problems are for the
+ * site developer (they mean the widget or its configuration built a bad
+ * request), not for the visitor, whose input is checked field by field first.
+ */
+export function parseLeadPayload(input: unknown): LeadPayloadParseResult {
+  const result = z.safeParse(leadPayloadSchema, input);
+  if (result.success) {
+    return { ok: true, payload: result.data as ValidatedLeadPayload };
+  }
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) =>
+      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    ),
+  };
+}

@@ -1,0 +1,198 @@
+import * as z from 'zod/mini';
+import type { FieldDefinition } from './fields.js';
+import { parseLeadPayload, type LeadProperty, type LeadPropertyValue, type ValidatedLeadPayload } from './lead-payload.js';
+
+/**
+ * Turns what a visitor typed into a `lead_external` payload, or into one
+ * error per field. Messages are codes, never text: the element looks them up
+ * in a catalogue, so this module has no language and no DOM.
+ */
+
+export type FieldErrorCode =
+  | 'required'
+  | 'mustAccept'
+  | 'invalidEmail'
+  | 'invalidPhone'
+  | 'tooShort'
+  | 'tooLong'
+  | 'invalidNumber'
+  | 'tooSmall'
+  | 'tooBig'
+  | 'pattern'
+  | 'invalidOption';
+
+export interface FieldError {
+  readonly fieldId: string;
+  readonly code: FieldErrorCode;
+  /** The limit a `tooShort`/`tooLong`/`tooSmall`/`tooBig` error refers to. */
+  readonly limit?: number;
+}
+
+/** Raw values as the form holds them, keyed by field id. */
+export type FormValues = Readonly<Record<string, string | boolean | undefined>>;
+
+export interface LeadContext {
+  readonly channelId: string;
+  /** Sent as `source` unless a field supplies one. */
+  readonly source?: string | undefined;
+}
+
+export type LeadFormResult =
+  | { readonly ok: true; readonly payload: ValidatedLeadPayload }
+  | { readonly ok: false; readonly fieldErrors: readonly FieldError[]; readonly problems: readonly string[] };
+
+/*
+ * International phone numbers: an optional leading +, then digits with the
+ * usual separators. 5–20 digits covers short national numbers and the
+ * longest E.164 number with an extension-free format.
+ */
+const PHONE_CHARACTERS = /^\+?[\d\s().\-/]+$/;
+const MIN_PHONE_DIGITS = 5;
+const MAX_PHONE_DIGITS = 20;
+
+/** Accepts `42`, `-3.5` and `3,5` (the decimal comma most of Europe types). */
+const DECIMAL = /^-?\d+(?:[.,]\d+)?$/;
+
+export function parseDecimal(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!DECIMAL.test(trimmed)) return undefined;
+  const value = Number(trimmed.replace(',', '.'));
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** Empty means "not given": trimmed to nothing, unticked, or absent. */
+function normalise(value: string | boolean | undefined): string | boolean | undefined {
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : trimmed;
+  }
+  return value === false ? undefined : value;
+}
+
+function stringRules(field: FieldDefinition): z.ZodMiniType<string> {
+  const checks: z.core.$ZodCheck<string>[] = [];
+  if (field.minLength !== undefined) checks.push(z.minLength(field.minLength, 'tooShort'));
+  if (field.maxLength !== undefined) checks.push(z.maxLength(field.maxLength, 'tooLong'));
+  if (field.control === 'tel') {
+    checks.push(
+      z.refine((text: string) => {
+        const digits = text.replace(/\D/g, '').length;
+        return PHONE_CHARACTERS.test(text) && digits >= MIN_PHONE_DIGITS && digits <= MAX_PHONE_DIGITS;
+      }, 'invalidPhone'),
+    );
+  }
+  if (field.pattern !== undefined) {
+    // Anchored like the HTML `pattern` attribute, so both agree.
+    checks.push(z.regex(new RegExp(`^(?:${field.pattern})$`, 'u'), 'pattern'));
+  }
+  if (field.options !== undefined) {
+    const allowed = new Set(field.options.map((option) => option.value));
+    checks.push(z.refine((text: string) => allowed.has(text), 'invalidOption'));
+  }
+  const base = field.control === 'email' ? z.email('invalidEmail') : z.string();
+  return base.check(...checks);
+}
+
+function numberRules(field: FieldDefinition): z.ZodMiniType<number, string> {
+  const checks: z.core.$ZodCheck<number>[] = [];
+  if (field.min !== undefined) checks.push(z.gte(field.min, 'tooSmall'));
+  if (field.max !== undefined) checks.push(z.lte(field.max, 'tooBig'));
+  return z.pipe(
+    z.string(),
+    z.transform((text: string, context) => {
+      const value = parseDecimal(text);
+      if (value === undefined) {
+        context.issues.push({ code: 'custom', message: 'invalidNumber', input: text });
+        return z.NEVER;
+      }
+      return value;
+    }),
+  ).check(...(checks as z.core.$ZodCheck<unknown>[])) as unknown as z.ZodMiniType<number, string>;
+}
+
+function fieldSchema(field: FieldDefinition): z.ZodMiniType {
+  if (field.control === 'checkbox') {
+    // An unticked box is "absent"; only a required box can fail.
+    return field.required ? z.literal(true, 'mustAccept') : z.optional(z.literal(true));
+  }
+  const rules = field.control === 'number' ? numberRules(field) : stringRules(field);
+  return field.required ? rules : z.optional(rules);
+}
+
+/** Builds the schema once per field configuration; reuse it for every check. */
+export function createLeadFormSchema(fields: readonly FieldDefinition[]) {
+  const shape: Record<string, z.ZodMiniType> = {};
+  for (const field of fields) shape[field.id] = fieldSchema(field);
+  return z.object(shape);
+}
+
+export type LeadFormSchema = ReturnType<typeof createLeadFormSchema>;
+
+const KNOWN_CODES: ReadonlySet<string> = new Set<FieldErrorCode>([
+  'required', 'mustAccept', 'invalidEmail', 'invalidPhone', 'tooShort', 'tooLong', 'invalidNumber', 'tooSmall', 'tooBig', 'pattern', 'invalidOption',
+]);
+
+function toFieldError(issue: z.core.$ZodIssue): FieldError | undefined {
+  const fieldId = issue.path[0];
+  if (typeof fieldId !== 'string') return undefined;
+  // Absent values reach zod as `undefined`: a type error, to a visitor "required".
+  if (issue.code === 'invalid_type') return { fieldId, code: 'required' };
+  const code = (KNOWN_CODES.has(issue.message) ? issue.message : 'pattern') as FieldErrorCode;
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+    return { fieldId, code, limit: Number(limit) };
+  }
+  return { fieldId, code };
+}
+
+/** Checks values against the fields' rules, keeping the first error per field. */
+export function validateFields(
+  schema: LeadFormSchema,
+  fields: readonly FieldDefinition[],
+  values: FormValues,
+): { readonly data: Readonly<Record<string, unknown>>; readonly fieldErrors: readonly FieldError[] } {
+  const input: Record<string, string | boolean> = {};
+  for (const field of fields) {
+    const value = normalise(values[field.id] ?? field.defaultValue);
+    if (value !== undefined) input[field.id] = value;
+  }
+  const result = z.safeParse(schema, input);
+  if (result.success) return { data: result.data, fieldErrors: [] };
+
+  const byField = new Map<string, FieldError>();
+  for (const issue of result.error.issues) {
+    const error = toFieldError(issue);
+    if (error !== undefined && !byField.has(error.fieldId)) byField.set(error.fieldId, error);
+  }
+  // In form order, so focus and the summary follow what the visitor sees.
+  const fieldErrors = fields.flatMap((field) => byField.get(field.id) ?? []);
+  return { data: {}, fieldErrors };
+}
+
+/** Validates the visitor's values and, if they pass, builds the payload Keen gets. */
+export function buildLeadPayload(
+  schema: LeadFormSchema,
+  fields: readonly FieldDefinition[],
+  values: FormValues,
+  context: LeadContext,
+): LeadFormResult {
+  const { data, fieldErrors } = validateFields(schema, fields, values);
+  if (fieldErrors.length > 0) return { ok: false, fieldErrors, problems: [] };
+
+  const payload: Record<string, unknown> = { action: 'lead_external', channel_id: context.channelId };
+  if (context.source !== undefined && context.source !== '') payload['source'] = context.source;
+  const properties: LeadProperty[] = [];
+  for (const field of fields) {
+    const value = data[field.id];
+    if (value === undefined) continue;
+    if (field.target.kind === 'standard') {
+      payload[field.target.name] = String(value);
+    } else {
+      properties.push({ property_definitions_id: field.target.definitionId, value: value as LeadPropertyValue });
+    }
+  }
+  if (properties.length > 0) payload['properties'] = properties;
+
+  const parsed = parseLeadPayload(payload);
+  return parsed.ok ? parsed : { ok: false, fieldErrors: [], problems: parsed.problems };
+}

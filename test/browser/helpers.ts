@@ -1,0 +1,122 @@
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+
+/** A lead as the emulator stored it, with the raw request it came from. */
+export interface StoredLead {
+  readonly lead: { readonly id: string; readonly status: string; readonly [field: string]: unknown };
+  readonly request: { readonly headers: Readonly<Record<string, string>>; readonly body: string };
+}
+
+export interface EmulatorFault {
+  readonly status?: number;
+  readonly body?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly delayMs?: number;
+  readonly drop?: true;
+  readonly commit?: true;
+  readonly count?: number;
+}
+
+export interface EmulatorRequestLog {
+  readonly method: string;
+  readonly outcome: number | 'dropped' | 'aborted';
+  readonly fault: boolean;
+}
+
+/** The emulator's seeded channels (emulator/fixture.json). */
+export const PUBLIC_CHANNEL = 'c0ffee00-0000-4000-8000-000000000001';
+export const PUBLIC_CHANNEL_UUID = '5b3e9a64-1f2d-4c8e-9a7b-2d4f6e8a0c11';
+export const PRIVATE_CHANNEL = 'c0ffee00-0000-4000-8000-000000000002';
+export const UNKNOWN_CHANNEL = 'c0ffee00-0000-4000-8000-00000000dead';
+
+/** This test file's own Keen emulator, reached over real HTTP like Keen itself. */
+export class Emulator {
+  constructor(readonly url: string) {}
+
+  static async start(): Promise<Emulator> {
+    const result = await executeServerCommand<{ url: string }, undefined>('emulator-start');
+    if (result === undefined) throw new Error('The emulator plugin did not start an emulator');
+    return new Emulator(result.url);
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/functions/v1/keen-api`;
+  }
+
+  private async control<T>(path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}/__emulator/${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`Emulator ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async reset(): Promise<void> {
+    await this.control('reset', {});
+  }
+
+  async leads(): Promise<StoredLead[]> {
+    return (await this.control<{ leads: StoredLead[] }>('leads')).leads;
+  }
+
+  async requests(): Promise<EmulatorRequestLog[]> {
+    return (await this.control<{ requests: EmulatorRequestLog[] }>('requests')).requests;
+  }
+
+  async fault(fault: EmulatorFault): Promise<void> {
+    await this.control('faults', fault);
+  }
+}
+
+/** Resolves when `predicate` holds, or fails after `timeoutMs`. */
+export async function waitFor(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (performance.now() > deadline) throw new Error(`Timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Resolves with the next event of that name fired at `target`. */
+export function nextEvent<K extends keyof HTMLElementEventMap>(target: EventTarget, name: K): Promise<HTMLElementEventMap[K]> {
+  return new Promise((resolve) => target.addEventListener(name, (event) => resolve(event as HTMLElementEventMap[K]), { once: true }));
+}
+
+export function shadow(element: Element): ShadowRoot {
+  if (element.shadowRoot === null) throw new Error(`${element.localName} has no open shadow root`);
+  return element.shadowRoot;
+}
+
+/** The control a label names, found the way a visitor would: by its text. */
+export function controlByLabel(element: Element, labelText: string): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
+  const labels = [...shadow(element).querySelectorAll('label')];
+  const label = labels.find((candidate) => candidate.textContent?.replace('*', '').trim() === labelText);
+  if (label === undefined) {
+    throw new Error(`No label "${labelText}"; labels are: ${labels.map((l) => l.textContent?.trim()).join(', ')}`);
+  }
+  const control = label.control;
+  if (control === null) throw new Error(`Label "${labelText}" is not associated with a control`);
+  return control as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+}
+
+/** Focuses the labelled field and types into it with real key presses. */
+export async function typeInto(element: Element, labelText: string, text: string): Promise<void> {
+  controlByLabel(element, labelText).focus();
+  await sendKeys({ type: text });
+}
+
+export async function press(key: string): Promise<void> {
+  await sendKeys({ press: key });
+}
+
+/** The text a field shows as its error (empty when there is none). */
+export function errorOf(element: Element, labelText: string): string {
+  const control = controlByLabel(element, labelText);
+  const ids = (control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+  return ids
+    .map((id) => shadow(element).getElementById(id))
+    .filter((node) => node?.classList.contains('error'))
+    .map((node) => node?.textContent?.trim() ?? '')
+    .join(' ');
+}
