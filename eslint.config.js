@@ -1,9 +1,10 @@
 // @ts-check
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'wordpress/**/vendor/', '.tmp/', 'docs/'] },
+  { ignores: ['dist/', 'node_modules/', '**/node_modules/', '.tmp/', 'docs/', 'wordpress/**/build/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -14,10 +15,6 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['error', 'warn'] }],
     },
   },
-  {
-    files: ['**/*.js'],
-    languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', fetch: 'readonly', AbortController: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', performance: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', structuredClone: 'readonly', Response: 'readonly' },
-    },
-  },
+  { files: ['**/*.js'], languageOptions: { globals: globals.node } },
+  { files: ['demo/**/*.js'], ignores: ['demo/serve.js'], languageOptions: { globals: globals.browser } },
 );

@@ -1,5 +1,6 @@
 import type { KeenLead, SubmitFailure } from '../api/submit-lead.js';
 import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
+import type { FieldErrorCode } from '../schema/validate-lead-form.js';
 
 /*
  * One class per event, name and options fixed here. They bubble and are
@@ -34,10 +35,37 @@ export class KeenErrorEvent extends CustomEvent<SubmitFailure> {
   }
 }
 
+/** One field's problem, as the visitor sees it. */
+export interface InvalidField {
+  /** The standard field name, or `property:<definition id>`. */
+  readonly field: string;
+  readonly code: FieldErrorCode;
+  /** The message shown next to the field, in the form's language. */
+  readonly message: string;
+}
+
+export interface KeenInvalidDetail {
+  readonly errors: readonly InvalidField[];
+}
+
+/**
+ * A send was refused because fields are invalid. Unlike the native `invalid`
+ * event (one per control, not bubbling) this fires once per attempt with all
+ * errors, so it bubbles and is composed like the others: analytics on
+ * `document` can count failed attempts without hearing every keystroke.
+ */
+export class KeenInvalidEvent extends CustomEvent<KeenInvalidDetail> {
+  static readonly eventName = 'keen-invalid';
+  constructor(errors: readonly InvalidField[]) {
+    super(KeenInvalidEvent.eventName, { bubbles: true, composed: true, detail: { errors } });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'keen-submit': KeenSubmitEvent;
     'keen-success': KeenSuccessEvent;
     'keen-error': KeenErrorEvent;
+    'keen-invalid': KeenInvalidEvent;
   }
 }

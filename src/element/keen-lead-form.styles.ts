@@ -68,6 +68,23 @@ export const keenLeadFormStyles = css`
     min-block-size: 2.5rem;
     inline-size: 100%;
   }
+  input[type='checkbox'] {
+    inline-size: 1.5rem;
+    block-size: 1.5rem;
+    min-block-size: 0;
+    margin: 0;
+    padding: 0;
+    accent-color: var(--_accent);
+    flex: none;
+  }
+  .checkbox-row {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .checkbox-row label {
+    font-weight: normal;
+  }
   textarea {
     min-block-size: 6rem;
     resize: vertical;
@@ -137,14 +154,16 @@ export const keenLeadFormStyles = css`
     border: 2px solid var(--_success);
     border-radius: var(--_radius);
   }
+  .config-error ul {
+    margin: 0.5rem 0 0;
+    padding-inline-start: 1.25rem;
+  }
   .config-error {
     padding: 0.75rem 1rem;
     border: 2px dashed var(--_error);
     border-radius: var(--_radius);
     color: var(--_error);
-    font-family: ui-monospace, monospace;
     font-size: 0.875em;
-    white-space: pre-wrap;
   }
   .visually-hidden {
     position: absolute;

@@ -1,16 +1,16 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS, type SubmitFailure } from '../api/submit-lead.js';
 import { en, type Messages } from '../i18n/en.js';
+import type { FieldDefinition } from '../schema/fields.js';
+import { splitNameList } from '../schema/fields.js';
 import {
-  DEFAULT_FIELD_NAMES,
-  DEFAULT_REQUIRED_NAMES,
-  STANDARD_FIELDS,
-  isStandardFieldName,
-  splitNameList,
-  standardField,
-  type FieldDefinition,
-} from '../schema/fields.js';
+  parseFieldInputs,
+  parseFormConfig,
+  parseFormConfigJson,
+  resolveFields,
+  type FieldInput,
+  type FormConfig,
+} from '../schema/form-config.js';
 import {
   buildLeadPayload,
   createLeadFormSchema,
@@ -19,23 +19,32 @@ import {
   type FormValues,
   type LeadFormSchema,
 } from '../schema/validate-lead-form.js';
-import { KeenErrorEvent, KeenSubmitEvent, KeenSuccessEvent } from './events.js';
+import { KeenErrorEvent, KeenInvalidEvent, KeenSubmitEvent, KeenSuccessEvent } from './events.js';
+import { fieldTemplate } from './field-template.js';
 import { keenLeadFormStyles } from './keen-lead-form.styles.js';
 import { LeadSubmissionController } from './lead-submission-controller.js';
+import { safeRedirectUrl } from './safe-redirect-url.js';
 
 type FieldControlElement = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
-interface ResolvedConfig {
+/** The configuration in force, after attributes, properties and JSON were merged and checked. */
+interface ResolvedSettings {
   readonly fields: readonly FieldDefinition[];
   readonly schema: LeadFormSchema | undefined;
+  readonly channel: string;
+  readonly endpoint: string;
+  readonly source: string;
+  readonly successMessage: string | undefined;
+  readonly redirect: string | undefined;
   /** Problems a site owner must fix; shown in place of the form. */
   readonly problems: readonly string[];
 }
 
 const nameListConverter = {
   fromAttribute: (value: string | null): string[] | undefined => (value === null ? undefined : splitNameList(value)),
-  toAttribute: (value: readonly string[] | undefined): string | null => (value === undefined ? null : value.join(' ')),
 };
+
+const JSON_CONFIG_SELECTOR = ':scope > script[type="application/json"]';
 
 /**
  * A lead-capture form that sends what a visitor types straight into Keen.
@@ -44,18 +53,20 @@ const nameListConverter = {
  *
  * @attr channel - The Keen channel id or public uuid the lead belongs to.
  * @attr endpoint - Keen's API URL. Defaults to `https://data.keenpartner.com/functions/v1/keen-api`.
- * @attr fields - Standard fields to show, space- or comma-separated.
- * @attr required - Which of the fields must be filled in.
+ * @attr fields - Standard fields to show, space- or comma-separated, e.g. `first_name email notes`.
+ * @attr required - Fields the visitor must fill in, space- or comma-separated. Defaults to `email`.
  * @attr source - Sent as the lead's `source`. Defaults to `Website`.
- * @attr success-message - Text shown after a lead was stored.
- * @attr timeout - Milliseconds to wait for Keen before giving up on one attempt.
+ * @attr success-message - Text shown after the lead was stored.
+ * @attr redirect - An http(s) URL (absolute or relative) to open after the lead was stored.
+ * @attr timeout - Milliseconds to wait for Keen per attempt. Defaults to 15000.
  *
- * @fires keen-submit - Before sending; cancelable; `detail` is the payload.
+ * @fires keen-submit - Before sending; cancelable; `detail` is the `lead_external` payload.
  * @fires keen-success - Keen stored the lead; `detail.lead` is what it stored.
- * @fires keen-error - Sending failed; `detail` is the failure (`kind`, `status`, `message`, `retryable`).
+ * @fires keen-error - Sending failed; `detail` is the failure: `kind`, `status`, `message`, `retryable`.
+ * @fires keen-invalid - A send was refused because fields are invalid; `detail.errors` lists them.
  *
  * @slot header - Above the fields: a heading or an introduction.
- * @slot footer - Below the button: fine print, privacy notice.
+ * @slot footer - Below the button: fine print, a privacy notice.
  * @slot success - Replaces the built-in success message.
  *
  * @csspart form - The `<form>`.
@@ -65,16 +76,19 @@ const nameListConverter = {
  * @csspart help - A field's help text.
  * @csspart error - A field's error message.
  * @csspart submit - The send button.
- * @csspart status - The live region with sending/success/failure messages.
+ * @csspart status - The live region with progress messages.
+ * @csspart alert - The error summary and send failures.
+ * @csspart success - The panel shown after success.
+ * @csspart send-another - The button that starts a new lead after success.
  *
  * @cssprop [--keen-accent=#1d4ed8] - Button and focus colour.
  * @cssprop [--keen-accent-text=#ffffff] - Text on the accent colour.
- * @cssprop [--keen-radius=6px] - Corner radius of fields and button.
+ * @cssprop [--keen-radius=6px] - Corner radius of fields and buttons.
  * @cssprop [--keen-spacing=1rem] - Space between fields.
  * @cssprop [--keen-field-border=#6b7280] - Field border colour.
  * @cssprop [--keen-field-background=transparent] - Field background.
  * @cssprop [--keen-error=#b91c1c] - Error text and border colour.
- * @cssprop [--keen-success=#166534] - Border of the success message.
+ * @cssprop [--keen-success=#166534] - Border of the success panel.
  * @cssprop [--keen-focus-ring=var(--keen-accent)] - Focus outline colour.
  */
 export class KeenLeadForm extends LitElement {
@@ -87,46 +101,49 @@ export class KeenLeadForm extends LitElement {
     required: { converter: nameListConverter },
     source: { type: String },
     successMessage: { type: String, attribute: 'success-message' },
+    redirect: { type: String },
     timeout: { type: Number },
+    config: { attribute: false },
     values: { state: true },
     errors: { state: true },
     alertText: { state: true },
     statusText: { state: true },
+    jsonConfigText: { state: true },
   };
 
   /** The Keen channel id or public uuid. */
-  declare channel: string;
-  /** Keen's API URL. */
-  declare endpoint: string;
-  /** Standard field names to show, in order. */
-  declare fields: readonly string[] | undefined;
-  /** Names of the fields a visitor must fill in. */
+  declare channel: string | undefined;
+  /** Keen's API URL; the default is Keen's production endpoint. */
+  declare endpoint: string | undefined;
+  /** The fields, in order: standard names or full field configs. */
+  declare fields: readonly FieldInput[] | undefined;
+  /** Names of the fields a visitor must fill in (for custom properties: `property:<id>`). */
   declare required: readonly string[] | undefined;
   /** Sent as the lead's `source`. */
-  declare source: string;
+  declare source: string | undefined;
   /** Shown after a lead was stored; defaults to a localised thank-you. */
   declare successMessage: string | undefined;
+  /** Where to go after a lead was stored. */
+  declare redirect: string | undefined;
   /** Milliseconds to wait for Keen per attempt. */
   declare timeout: number;
+  /** The whole configuration as one object; attributes, when set, win. */
+  declare config: FormConfig | undefined;
 
   declare private values: FormValues;
   declare private errors: ReadonlyMap<string, FieldError>;
   declare private alertText: string;
   declare private statusText: string;
+  declare private jsonConfigText: string | undefined;
 
   private readonly submission = new LeadSubmissionController(this);
   private readonly touched = new Set<string>();
-  private config: ResolvedConfig = { fields: [], schema: undefined, problems: [] };
+  private settings: ResolvedSettings | undefined;
   private readonly messages: Messages = en;
+  private childObserver: MutationObserver | undefined;
 
   constructor() {
     super();
-    this.channel = '';
-    this.endpoint = DEFAULT_ENDPOINT;
-    this.fields = undefined;
-    this.required = undefined;
-    this.source = 'Website';
-    this.successMessage = undefined;
     this.timeout = DEFAULT_TIMEOUT_MS;
     this.values = {};
     this.errors = new Map();
@@ -134,56 +151,107 @@ export class KeenLeadForm extends LitElement {
     this.statusText = '';
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('fields') || changed.has('required') || changed.has('channel') || !this.hasUpdated) {
-      this.config = this.resolveConfig();
-      for (const problem of this.config.problems) console.error(`<keen-lead-form>: ${problem}`);
-    }
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The JSON config may be parsed (or rendered by a framework) after the
+    // element upgrades, so watch for it rather than reading it once.
+    this.readJsonConfig();
+    this.childObserver = new MutationObserver(() => this.readJsonConfig());
+    this.childObserver.observe(this, { childList: true, subtree: true, characterData: true });
   }
 
-  private resolveConfig(): ResolvedConfig {
-    const problems: string[] = [];
-    const names = this.fields ?? DEFAULT_FIELD_NAMES;
-    const requiredNames = new Set(this.required ?? DEFAULT_REQUIRED_NAMES);
-    const known = Object.keys(STANDARD_FIELDS).join(', ');
-    for (const name of [...names, ...requiredNames]) {
-      if (!isStandardFieldName(name)) problems.push(`unknown field "${name}". Known fields: ${known}.`);
-    }
-    for (const name of requiredNames) {
-      if (isStandardFieldName(name) && !names.includes(name)) {
-        problems.push(`"${name}" is required but not in fields.`);
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.childObserver?.disconnect();
+    this.childObserver = undefined;
+  }
+
+  private readJsonConfig(): void {
+    this.jsonConfigText = this.querySelector(JSON_CONFIG_SELECTOR)?.textContent ?? undefined;
+  }
+
+  private static readonly configKeys: ReadonlySet<PropertyKey> = new Set([
+    'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'config', 'jsonConfigText',
+  ]);
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.settings === undefined || [...changed.keys()].some((key) => KeenLeadForm.configKeys.has(key))) {
+      const previous = this.settings;
+      this.settings = this.resolveSettings();
+      const problems = this.settings.problems.join('\n');
+      if (problems !== '' && problems !== previous?.problems.join('\n')) {
+        console.error(`<keen-lead-form> is not set up correctly:\n${problems}`);
       }
     }
-    if (this.channel.trim() === '') problems.push('the channel attribute is missing: set it to your Keen channel id.');
-    if (problems.length > 0) return { fields: [], schema: undefined, problems };
-
-    const fields = names.filter(isStandardFieldName).map((name) => standardField(name, requiredNames.has(name)));
-    return { fields, schema: createLeadFormSchema(fields), problems };
   }
 
-  /** Checks every field, shows the errors, and says whether the form may be sent. */
+  /** Attributes and properties win over the `config` property, which wins over the JSON child. */
+  private resolveSettings(): ResolvedSettings {
+    const problems: string[] = [];
+    const collect = <T>(result: { ok: true; value: T } | { ok: false; problems: readonly string[] }): T | undefined => {
+      if (result.ok) return result.value;
+      problems.push(...result.problems);
+      return undefined;
+    };
+    const fromJson = this.jsonConfigText === undefined ? undefined : collect(parseFormConfigJson(this.jsonConfigText));
+    const fromProperty = this.config === undefined ? undefined : collect(parseFormConfig(this.config));
+    const fieldInputs = this.fields === undefined ? undefined : collect(parseFieldInputs(this.fields));
+
+    const pick = <K extends keyof FormConfig>(key: K): FormConfig[K] => fromProperty?.[key] ?? fromJson?.[key];
+    const inputs = fieldInputs ?? pick('fields');
+    const fields = problems.length === 0 ? (collect(resolveFields(inputs, this.required)) ?? []) : [];
+    const channel = (this.channel ?? pick('channel') ?? '').trim();
+    if (channel === '') problems.push('channel is missing: set the channel attribute to your Keen channel id.');
+    const redirect = this.redirect ?? pick('redirect');
+    if (redirect !== undefined && safeRedirectUrl(redirect, document.baseURI) === undefined) {
+      problems.push(`redirect: "${redirect}" is not an http(s) URL.`);
+    }
+    return {
+      fields,
+      schema: problems.length === 0 ? createLeadFormSchema(fields) : undefined,
+      channel,
+      endpoint: this.endpoint ?? pick('endpoint') ?? DEFAULT_ENDPOINT,
+      source: this.source ?? pick('source') ?? 'Website',
+      successMessage: this.successMessage ?? pick('successMessage'),
+      redirect,
+      problems,
+    };
+  }
+
+  private get ready(): ResolvedSettings | undefined {
+    return this.settings?.schema === undefined ? undefined : this.settings;
+  }
+
+  /** Checks every field and shows the errors. Returns whether the form may be sent. */
   validate(): boolean {
-    const { schema, fields } = this.config;
-    if (schema === undefined) return false;
-    const { fieldErrors } = validateFields(schema, fields, this.values);
-    for (const field of fields) this.touched.add(field.id);
-    this.errors = new Map(fieldErrors.map((error) => [error.fieldId, error]));
+    const settings = this.ready;
+    if (settings?.schema === undefined) return false;
+    const { fieldErrors } = validateFields(settings.schema, settings.fields, this.values);
+    this.showErrors(fieldErrors);
     return fieldErrors.length === 0;
   }
 
-  /** Validates and sends, exactly as pressing the button does. */
+  /** Validates and sends, exactly as pressing the button does. Resolves when done. */
   async submit(): Promise<void> {
-    const { schema, fields } = this.config;
-    if (schema === undefined || this.submission.isSending) return;
+    const settings = this.ready;
+    if (settings?.schema === undefined || this.submission.isSending) return;
 
-    const result = buildLeadPayload(schema, fields, this.values, {
-      channelId: this.channel.trim(),
-      source: this.source,
+    const result = buildLeadPayload(settings.schema, settings.fields, this.values, {
+      channelId: settings.channel,
+      source: settings.source,
     });
     if (!result.ok) {
-      for (const field of fields) this.touched.add(field.id);
-      this.errors = new Map(result.fieldErrors.map((error) => [error.fieldId, error]));
-      for (const problem of result.problems) console.error(`<keen-lead-form>: ${problem}`);
+      if (result.problems.length > 0) {
+        console.error(`<keen-lead-form> built an invalid request:\n${result.problems.join('\n')}`);
+        await this.announceAlert(this.messages.failureMisconfigured);
+        return;
+      }
+      this.showErrors(result.fieldErrors);
+      this.dispatchEvent(
+        new KeenInvalidEvent(
+          result.fieldErrors.map((error) => ({ field: error.fieldId, code: error.code, message: this.errorText(error) })),
+        ),
+      );
       await this.announceAlert(this.messages.errorSummary(result.fieldErrors.length));
       await this.focusFirstInvalid();
       return;
@@ -193,18 +261,23 @@ export class KeenLeadForm extends LitElement {
 
     this.alertText = '';
     this.statusText = this.messages.sending;
-    const outcome = await this.submission.send(result.payload, { endpoint: this.endpoint, timeoutMs: this.timeout });
+    const outcome = await this.submission.send(result.payload, { endpoint: settings.endpoint, timeoutMs: this.timeout });
     this.statusText = '';
-    if (outcome.ok) {
-      this.values = {};
-      this.touched.clear();
-      this.dispatchEvent(new KeenSuccessEvent(outcome.lead));
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
-    } else {
+    if (!outcome.ok) {
       this.reportFailure(outcome);
       this.dispatchEvent(new KeenErrorEvent(outcome));
+      return;
     }
+    this.values = {};
+    this.touched.clear();
+    this.dispatchEvent(new KeenSuccessEvent(outcome.lead));
+    const redirect = settings.redirect === undefined ? undefined : safeRedirectUrl(settings.redirect, document.baseURI);
+    if (redirect !== undefined) {
+      window.location.assign(redirect);
+      return;
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
   }
 
   /** Empties the form and shows it again, ready for another lead. */
@@ -217,12 +290,17 @@ export class KeenLeadForm extends LitElement {
     this.submission.clear();
   }
 
+  private showErrors(fieldErrors: readonly FieldError[]): void {
+    for (const field of this.settings?.fields ?? []) this.touched.add(field.id);
+    this.errors = new Map(fieldErrors.map((error) => [error.fieldId, error]));
+  }
+
   private reportFailure(failure: SubmitFailure): void {
     const m = this.messages;
     let text: string;
     if (failure.status === 403 || failure.status === 404) {
       console.error(
-        `<keen-lead-form>: Keen refused channel "${this.channel}" (${failure.status}: ${failure.message}). ` +
+        `<keen-lead-form>: Keen refused channel "${this.settings?.channel}" (${failure.status}: ${failure.message}). ` +
           'Check the channel id and that its public API (no_auth_api) is switched on.',
       );
       text = m.failureMisconfigured;
@@ -238,7 +316,7 @@ export class KeenLeadForm extends LitElement {
     void this.announceAlert(text);
   }
 
-  /** Sets the alert text so that assistive technology announces it even when it repeats. */
+  /** Sets the alert text so that assistive technology announces it, even when it repeats. */
   private async announceAlert(text: string): Promise<void> {
     if (this.alertText === text) {
       this.alertText = '';
@@ -253,33 +331,29 @@ export class KeenLeadForm extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
-  private readValue(control: FieldControlElement): string | boolean {
-    return control instanceof HTMLInputElement && control.type === 'checkbox' ? control.checked : control.value;
-  }
-
   private onInput(event: Event): void {
     const control = event.target as FieldControlElement;
     const fieldId = control.dataset['fieldId'];
     if (fieldId === undefined) return;
-    this.values = { ...this.values, [fieldId]: this.readValue(control) };
-    // Errors clear as soon as the value is fixed, but new ones wait for blur.
-    if (this.errors.has(fieldId)) this.revalidateField(fieldId, { showNew: false });
+    const value = control instanceof HTMLInputElement && control.type === 'checkbox' ? control.checked : control.value;
+    this.values = { ...this.values, [fieldId]: value };
+    // Errors clear as soon as the value is fixed; new ones wait for blur.
+    if (this.errors.has(fieldId)) this.revalidateField(fieldId, false);
   }
 
   private onFocusOut(event: FocusEvent): void {
-    const control = event.target as FieldControlElement;
-    const fieldId = control.dataset['fieldId'];
+    const fieldId = (event.target as FieldControlElement).dataset['fieldId'];
     if (fieldId === undefined) return;
     const value = this.values[fieldId];
     // Tabbing through an untouched empty field is not a mistake yet.
     if (value !== undefined && value !== '') this.touched.add(fieldId);
-    if (this.touched.has(fieldId)) this.revalidateField(fieldId, { showNew: true });
+    if (this.touched.has(fieldId)) this.revalidateField(fieldId, true);
   }
 
-  private revalidateField(fieldId: string, { showNew }: { showNew: boolean }): void {
-    const { schema, fields } = this.config;
-    if (schema === undefined) return;
-    const error = validateFields(schema, fields, this.values).fieldErrors.find((e) => e.fieldId === fieldId);
+  private revalidateField(fieldId: string, showNew: boolean): void {
+    const settings = this.ready;
+    if (settings?.schema === undefined) return;
+    const error = validateFields(settings.schema, settings.fields, this.values).fieldErrors.find((e) => e.fieldId === fieldId);
     const errors = new Map(this.errors);
     if (error === undefined) errors.delete(fieldId);
     else if (showNew || errors.has(fieldId)) errors.set(fieldId, error);
@@ -291,12 +365,13 @@ export class KeenLeadForm extends LitElement {
     void this.submit();
   }
 
-  private onSendAnother(): void {
+  private async onSendAnother(): Promise<void> {
     this.reset();
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('input, textarea, select')?.focus());
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('input, textarea, select')?.focus();
   }
 
-  private errorText(field: FieldDefinition, error: FieldError): string {
+  private errorText(error: FieldError): string {
     const m = this.messages;
     switch (error.code) {
       case 'tooShort':
@@ -305,7 +380,7 @@ export class KeenLeadForm extends LitElement {
       case 'tooBig':
         return m[error.code](error.limit ?? 0);
       case 'pattern':
-        return field.patternMessage ?? m.pattern;
+        return this.settings?.fields.find((field) => field.id === error.fieldId)?.patternMessage ?? m.pattern;
       default:
         return m[error.code];
     }
@@ -313,82 +388,28 @@ export class KeenLeadForm extends LitElement {
 
   private labelOf(field: FieldDefinition): string {
     if (field.label !== undefined) return field.label;
-    return field.target.kind === 'standard' ? this.messages[field.target.name] : field.id;
-  }
-
-  private renderControl(field: FieldDefinition, id: string, describedBy: string, error: FieldError | undefined) {
-    const value = this.values[field.id] ?? field.defaultValue ?? '';
-    const common = {
-      invalid: error === undefined ? 'false' : 'true',
-      describedBy: describedBy === '' ? nothing : describedBy,
-    };
-    if (field.control === 'textarea') {
-      return html`<textarea
-        id=${id}
-        part="input"
-        name=${field.id}
-        data-field-id=${field.id}
-        autocomplete=${field.autocomplete}
-        maxlength=${field.maxLength ?? nothing}
-        placeholder=${field.placeholder ?? nothing}
-        ?required=${field.required}
-        aria-invalid=${common.invalid}
-        aria-describedby=${common.describedBy}
-        .value=${live(String(value))}
-      ></textarea>`;
-    }
-    return html`<input
-      id=${id}
-      part="input"
-      name=${field.id}
-      data-field-id=${field.id}
-      type=${field.control}
-      inputmode=${field.inputMode ?? nothing}
-      autocomplete=${field.autocomplete}
-      maxlength=${field.maxLength ?? nothing}
-      placeholder=${field.placeholder ?? nothing}
-      ?required=${field.required}
-      aria-invalid=${common.invalid}
-      aria-describedby=${common.describedBy}
-      .value=${live(String(value))}
-    />`;
-  }
-
-  private renderField(field: FieldDefinition, index: number): TemplateResult | typeof nothing {
-    if (field.hidden) return nothing;
-    const id = `field-${index}`;
-    const error = this.errors.get(field.id);
-    const describedBy = [field.help === undefined ? '' : `${id}-help`, error === undefined ? '' : `${id}-error`]
-      .filter(Boolean)
-      .join(' ');
-    return html`<div part="field" class="field ${field.width}">
-      <label part="label" for=${id}
-        >${this.labelOf(field)}${field.required
-          ? html`<span class="required-marker" aria-hidden="true">*</span>`
-          : nothing}</label
-      >
-      ${this.renderControl(field, id, describedBy, error)}
-      ${field.help === undefined ? nothing : html`<p part="help" class="help" id="${id}-help">${field.help}</p>`}
-      <p part="error" class="error" id="${id}-error">${error === undefined ? '' : this.errorText(field, error)}</p>
-    </div>`;
+    return field.target.kind === 'standard' ? this.messages[field.target.name] : field.target.definitionId;
   }
 
   protected override render() {
-    const { fields, problems } = this.config;
-    if (problems.length > 0) {
+    const settings = this.settings;
+    if (settings === undefined || settings.problems.length > 0) {
       return html`<div class="config-error" role="alert">
-        keen-lead-form is not set up correctly: ${problems.map((problem) => html`\n• ${problem}`)}
+        <strong>keen-lead-form is not set up correctly</strong>
+        <ul>
+          ${settings?.problems.map((problem) => html`<li>${problem}</li>`)}
+        </ul>
       </div>`;
     }
     const m = this.messages;
     if (this.submission.status === 'succeeded') {
       return html`<div class="success" part="success" tabindex="-1">
-        <slot name="success"><p>${this.successMessage ?? m.success}</p></slot>
+        <slot name="success"><p>${settings.successMessage ?? m.success}</p></slot>
         <button type="button" part="send-another" @click=${this.onSendAnother}>${m.sendAnother}</button>
       </div>`;
     }
     const sending = this.submission.status === 'sending';
-    const anyRequired = fields.some((field) => field.required && !field.hidden);
+    const visible = settings.fields.filter((field) => !field.hidden);
     return html`<form
       part="form"
       novalidate
@@ -399,12 +420,22 @@ export class KeenLeadForm extends LitElement {
       @focusout=${this.onFocusOut}
     >
       <slot name="header"></slot>
-      ${anyRequired ? html`<p class="legend">${m.requiredLegend}</p>` : nothing}
-      <div class="fields">${fields.map((field, index) => this.renderField(field, index))}</div>
-      <div role="alert">${this.alertText === '' ? nothing : html`<p class="alert">${this.alertText}</p>`}</div>
-      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
-        ${sending ? m.sending : m.submit}
-      </button>
+      ${visible.some((field) => field.required) ? html`<p class="legend">${m.requiredLegend}</p>` : nothing}
+      <div class="fields">
+        ${visible.map((field, index) => {
+          const error = this.errors.get(field.id);
+          return fieldTemplate({
+            field,
+            id: `field-${index}`,
+            label: this.labelOf(field),
+            value: this.values[field.id] ?? field.defaultValue ?? '',
+            error: error === undefined ? undefined : this.errorText(error),
+            chooseLabel: m.choose,
+          });
+        })}
+      </div>
+      <div role="alert">${this.alertText === '' ? nothing : html`<p class="alert" part="alert">${this.alertText}</p>`}</div>
+      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? m.sending : m.submit}</button>
       <div part="status" class="status" role="status">${this.statusText}</div>
       <slot name="footer"></slot>
     </form>`;

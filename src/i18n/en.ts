@@ -18,6 +18,7 @@ export const en = {
   submit: 'Send',
   sending: 'Sending…',
   sendAnother: 'Send another',
+  choose: 'Choose…',
   requiredMarker: 'required',
   requiredLegend: 'Fields marked * are required.',
   success: 'Thank you! We have received your details.',

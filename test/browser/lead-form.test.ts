@@ -239,8 +239,8 @@ describe('<keen-lead-form> from the CDN file', () => {
       await form.updateComplete;
     });
     expect(shadow(form).querySelector('form')).to.equal(null);
-    expect(shadow(form).textContent).to.contain('channel attribute is missing');
-    expect(consoleErrors.join('\n')).to.contain('channel attribute is missing');
+    expect(shadow(form).textContent).to.contain('channel is missing');
+    expect(consoleErrors.join('\n')).to.contain('channel is missing');
   });
 
   it('sends another lead after "Send another"', async () => {

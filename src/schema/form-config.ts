@@ -1,0 +1,293 @@
+import * as z from 'zod/mini';
+import {
+  DEFAULT_FIELD_NAMES,
+  DEFAULT_REQUIRED_NAMES,
+  STANDARD_FIELDS,
+  standardField,
+  type FieldControl,
+  type FieldDefinition,
+  type FieldOption,
+  type StandardFieldName,
+} from './fields.js';
+import { LEAD_TEXT_FIELDS } from './lead-payload.js';
+
+/**
+ * The site owner's form configuration, however it arrived (attributes, a JSON
+ * `<script>` child, or the `config`/`fields` properties), checked by one
+ * schema and resolved into {@link FieldDefinition}s.
+ */
+
+export const PROPERTY_TYPES = ['text', 'number', 'select', 'checkbox', 'textarea'] as const;
+export type PropertyType = (typeof PROPERTY_TYPES)[number];
+
+/** Options shared by standard fields and custom properties. */
+export interface FieldSettings {
+  /** Visible label; standard fields have a localised default. */
+  label?: string;
+  placeholder?: string;
+  /** Help text under the field, linked with `aria-describedby`. */
+  help?: string;
+  required?: boolean;
+  /** Prefilled value; for a hidden field, the value that is always sent. */
+  value?: string | number | boolean;
+  /** Sent with the lead but not shown (campaign codes, page names). */
+  hidden?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** A regular expression the whole value must match (like HTML `pattern`). */
+  pattern?: string;
+  /** Shown when `pattern` does not match. */
+  patternMessage?: string;
+  /** An HTML autocomplete token, e.g. `organization-title`. */
+  autocomplete?: string;
+  /** `half` puts two fields side by side when there is room. */
+  width?: 'full' | 'half';
+  /** Lets a standard text field be a multi-line textarea (or back). */
+  multiline?: boolean;
+}
+
+export interface StandardFieldConfig extends FieldSettings {
+  /** One of Keen's lead fields: `first_name`, `email`, `notes`, … */
+  name: StandardFieldName;
+}
+
+export interface PropertyFieldConfig extends FieldSettings {
+  /** The channel's property definition id (a uuid from Keen). */
+  property: string;
+  type: PropertyType;
+  /** For `select`: the choices, as values or `{ value, label }`. */
+  options?: ReadonlyArray<string | FieldOption>;
+}
+
+export type FieldConfig = StandardFieldConfig | PropertyFieldConfig;
+
+/** A field as the `fields` property takes it: a standard name or a full config. */
+export type FieldInput = StandardFieldName | FieldConfig;
+
+/** Everything that can be set from JSON; attributes, when present, win. */
+export interface FormConfig {
+  fields?: readonly FieldInput[];
+  channel?: string;
+  endpoint?: string;
+  source?: string;
+  successMessage?: string;
+  redirect?: string;
+}
+
+const nonNegativeInteger = z.number().check(z.int(), z.gte(0));
+
+const fieldSettingsShape = {
+  label: z.optional(z.string()),
+  placeholder: z.optional(z.string()),
+  help: z.optional(z.string()),
+  required: z.optional(z.boolean()),
+  value: z.optional(z.union([z.string(), z.number(), z.boolean()])),
+  hidden: z.optional(z.boolean()),
+  minLength: z.optional(nonNegativeInteger),
+  maxLength: z.optional(nonNegativeInteger),
+  min: z.optional(z.number()),
+  max: z.optional(z.number()),
+  pattern: z.optional(
+    z.string().check(
+      z.refine((source: string) => {
+        try {
+          new RegExp(source, 'u');
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'is not a valid regular expression'),
+    ),
+  ),
+  patternMessage: z.optional(z.string()),
+  autocomplete: z.optional(z.string()),
+  width: z.optional(z.enum(['full', 'half'])),
+  multiline: z.optional(z.boolean()),
+};
+
+const standardNameSchema = z.enum(LEAD_TEXT_FIELDS);
+
+const standardFieldSchema = z.strictObject({ name: standardNameSchema, ...fieldSettingsShape });
+
+const propertyFieldSchema = z.strictObject({
+  property: z.string().check(z.minLength(1)),
+  type: z.enum(PROPERTY_TYPES),
+  options: z.optional(
+    z.array(z.union([z.string(), z.strictObject({ value: z.string(), label: z.string() })])).check(z.minLength(1)),
+  ),
+  ...fieldSettingsShape,
+});
+
+const fieldInputSchema = z.union([standardNameSchema, standardFieldSchema, propertyFieldSchema], {
+  error: (issue) => (typeof issue.input === 'string' ? `unknown field "${issue.input}"; known fields: ${LEAD_TEXT_FIELDS.join(', ')}` : undefined),
+});
+
+const formConfigSchema = z.strictObject({
+  fields: z.optional(z.array(fieldInputSchema)),
+  channel: z.optional(z.string()),
+  endpoint: z.optional(z.string()),
+  source: z.optional(z.string()),
+  successMessage: z.optional(z.string()),
+  redirect: z.optional(z.string()),
+});
+
+function pathText(root: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${String(key)}`), root);
+}
+
+/** Says what is wrong in words a site owner can act on, with the path to the key. */
+function describeIssue(issue: z.core.$ZodIssue, root: string): string {
+  const path = pathText(root, issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${path}: expected ${issue.expected}`;
+    case 'invalid_value':
+      return `${path}: expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'unrecognized_keys':
+      return `${path}: unknown key ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+    case 'invalid_union': {
+      if (issue.message.startsWith('unknown field')) return `${path}: ${issue.message}`;
+      // Explain the branch the site owner most likely meant: the one with
+      // the fewest problems, ignoring branches of a different type entirely.
+      const [closest] = issue.errors
+        .filter((branch) => !branch.some((inner) => inner.path.length === 0 && (inner.code === 'invalid_type' || inner.code === 'invalid_value')))
+        .sort((a, b) => a.length - b.length);
+      if (closest?.[0] !== undefined) return describeIssue(closest[0], path);
+      return `${path}: expected a standard field name (${LEAD_TEXT_FIELDS.join(', ')}), { "name": … } or { "property": …, "type": … }`;
+    }
+    case 'too_small':
+      return `${path}: must be at least ${String(issue.minimum)}${issue.origin === 'array' ? ' item(s)' : ''}`;
+    default:
+      return `${path}: ${issue.message}`;
+  }
+}
+
+export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly string[] };
+
+/** Checks a configuration object (from JSON or JavaScript). `root` names it in messages. */
+export function parseFormConfig(input: unknown, root = 'config'): ParseResult<FormConfig> {
+  const result = z.safeParse(formConfigSchema, input);
+  if (result.success) return { ok: true, value: result.data as FormConfig };
+  return { ok: false, problems: result.error.issues.map((issue) => describeIssue(issue, root)) };
+}
+
+/** Checks a `fields` list set as a property. */
+export function parseFieldInputs(input: unknown, root = 'fields'): ParseResult<readonly FieldInput[]> {
+  const result = z.safeParse(z.array(fieldInputSchema), input);
+  if (result.success) return { ok: true, value: result.data as readonly FieldInput[] };
+  return { ok: false, problems: result.error.issues.map((issue) => describeIssue(issue, root)) };
+}
+
+/** Reads the text of a JSON `<script>` child; a syntax error is a problem, not a throw. */
+export function parseFormConfigJson(text: string): ParseResult<FormConfig> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [`the JSON config is not valid JSON (${error instanceof Error ? error.message : String(error)})`] };
+  }
+  return parseFormConfig(json, 'JSON config');
+}
+
+function normaliseOptions(options: ReadonlyArray<string | FieldOption> | undefined): FieldOption[] | undefined {
+  return options?.map((option) => (typeof option === 'string' ? { value: option, label: option } : option));
+}
+
+const PROPERTY_CONTROLS: Readonly<Record<PropertyType, FieldControl>> = {
+  text: 'text',
+  number: 'number',
+  select: 'select',
+  checkbox: 'checkbox',
+  textarea: 'textarea',
+};
+
+/** Default maximum lengths of free-text custom properties. */
+const PROPERTY_MAX_LENGTH: Partial<Record<PropertyType, number>> = { text: 1000, textarea: 5000 };
+
+function defaultValueOf(config: FieldConfig, control: FieldControl): string | boolean | undefined {
+  if (config.value === undefined) return undefined;
+  if (control === 'checkbox') return config.value === true || config.value === 'true';
+  return String(config.value);
+}
+
+function resolveOne(input: FieldInput, requiredNames: ReadonlySet<string>): FieldDefinition {
+  const config: FieldConfig = typeof input === 'string' ? { name: input } : input;
+  const isStandard = 'name' in config;
+  const id = isStandard ? config.name : `property:${config.property}`;
+  const base = isStandard
+    ? standardField(config.name, false)
+    : {
+        id,
+        target: { kind: 'property', definitionId: config.property } as const,
+        control: PROPERTY_CONTROLS[config.type],
+        autocomplete: 'off',
+        inputMode: config.type === 'number' ? ('decimal' as const) : undefined,
+        maxLength: PROPERTY_MAX_LENGTH[config.type],
+        width: 'full' as const,
+        required: false,
+        hidden: false,
+      };
+  let control = base.control;
+  if (isStandard && config.multiline !== undefined && (control === 'text' || control === 'textarea')) {
+    control = config.multiline ? 'textarea' : 'text';
+  }
+  return {
+    ...base,
+    control,
+    label: config.label,
+    placeholder: config.placeholder,
+    help: config.help,
+    required: config.required ?? (requiredNames.has(id) || (isStandard && requiredNames.has(config.name))),
+    hidden: config.hidden ?? false,
+    defaultValue: defaultValueOf(config, control),
+    minLength: config.minLength,
+    maxLength: config.maxLength ?? base.maxLength,
+    min: config.min,
+    max: config.max,
+    pattern: config.pattern,
+    patternMessage: config.patternMessage,
+    autocomplete: config.autocomplete ?? base.autocomplete,
+    width: config.width ?? base.width,
+    options: isStandard ? undefined : normaliseOptions(config.options),
+  };
+}
+
+/**
+ * Resolves field inputs into definitions and reports what a site owner must
+ * fix: duplicates, a `required` name that is not a field, a select without
+ * options, a hidden required field without a value.
+ */
+export function resolveFields(
+  inputs: readonly FieldInput[] | undefined,
+  requiredNames: readonly string[] | undefined,
+): ParseResult<readonly FieldDefinition[]> {
+  // The default ("email") applies only where there is an email field; names
+  // the site owner listed must all exist.
+  const required = new Set(requiredNames ?? DEFAULT_REQUIRED_NAMES);
+  const fields = (inputs ?? DEFAULT_FIELD_NAMES).map((input) => resolveOne(input, required));
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const field of fields) {
+    const name = field.target.kind === 'standard' ? field.target.name : `property ${field.target.definitionId}`;
+    if (seen.has(field.id)) problems.push(`fields: ${name} appears twice`);
+    seen.add(field.id);
+    if (field.control === 'select' && (field.options === undefined || field.options.length === 0)) {
+      problems.push(`fields: ${name} is a select but has no options`);
+    }
+    if (field.hidden && field.required && (field.defaultValue === undefined || field.defaultValue === '')) {
+      problems.push(`fields: ${name} is hidden and required but has no value`);
+    }
+  }
+  for (const name of requiredNames ?? []) {
+    if (!seen.has(name) && !seen.has(`property:${name}`)) {
+      problems.push(
+        Object.hasOwn(STANDARD_FIELDS, name)
+          ? `required: "${name}" is not one of the fields`
+          : `required: unknown field "${name}"; known fields: ${LEAD_TEXT_FIELDS.join(', ')}`,
+      );
+    }
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: fields };
+}
