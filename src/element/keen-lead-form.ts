@@ -31,6 +31,7 @@ type FieldControlElement = HTMLInputElement | HTMLTextAreaElement | HTMLSelectEl
 interface ResolvedSettings {
   readonly fields: readonly FieldDefinition[];
   readonly schema: LeadFormSchema | undefined;
+  /** Empty when a relay adds the channel id server-side. */
   readonly channel: string;
   readonly endpoint: string;
   readonly source: string;
@@ -59,6 +60,7 @@ const JSON_CONFIG_SELECTOR = ':scope > script[type="application/json"]';
  * @attr success-message - Text shown after the lead was stored.
  * @attr redirect - An http(s) URL (absolute or relative) to open after the lead was stored.
  * @attr timeout - Milliseconds to wait for Keen per attempt. Defaults to 15000.
+ * @attr relay - Set when `endpoint` is a relay that adds the channel id server-side (e.g. the WordPress plugin's), so the page need not publish it.
  *
  * @fires keen-submit - Before sending; cancelable; `detail` is the `lead_external` payload.
  * @fires keen-success - Keen stored the lead; `detail.lead` is what it stored.
@@ -103,6 +105,7 @@ export class KeenLeadForm extends LitElement {
     successMessage: { type: String, attribute: 'success-message' },
     redirect: { type: String },
     timeout: { type: Number },
+    relay: { type: Boolean },
     config: { attribute: false },
     values: { state: true },
     errors: { state: true },
@@ -127,6 +130,8 @@ export class KeenLeadForm extends LitElement {
   declare redirect: string | undefined;
   /** Milliseconds to wait for Keen per attempt. */
   declare timeout: number;
+  /** `endpoint` is a relay that adds the channel id; `channel` may then be left out. */
+  declare relay: boolean;
   /** The whole configuration as one object; attributes, when set, win. */
   declare config: FormConfig | undefined;
 
@@ -145,6 +150,7 @@ export class KeenLeadForm extends LitElement {
   constructor() {
     super();
     this.timeout = DEFAULT_TIMEOUT_MS;
+    this.relay = false;
     this.values = {};
     this.errors = new Map();
     this.alertText = '';
@@ -171,7 +177,7 @@ export class KeenLeadForm extends LitElement {
   }
 
   private static readonly configKeys: ReadonlySet<PropertyKey> = new Set([
-    'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'config', 'jsonConfigText',
+    'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'relay', 'config', 'jsonConfigText',
   ]);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -201,7 +207,7 @@ export class KeenLeadForm extends LitElement {
     const inputs = fieldInputs ?? pick('fields');
     const fields = problems.length === 0 ? (collect(resolveFields(inputs, this.required)) ?? []) : [];
     const channel = (this.channel ?? pick('channel') ?? '').trim();
-    if (channel === '') problems.push('channel is missing: set the channel attribute to your Keen channel id.');
+    if (channel === '' && !this.relay) problems.push('channel is missing: set the channel attribute to your Keen channel id.');
     const redirect = this.redirect ?? pick('redirect');
     if (redirect !== undefined && safeRedirectUrl(redirect, document.baseURI) === undefined) {
       problems.push(`redirect: "${redirect}" is not an http(s) URL.`);
@@ -237,7 +243,7 @@ export class KeenLeadForm extends LitElement {
     if (settings?.schema === undefined || this.submission.isSending) return;
 
     const result = buildLeadPayload(settings.schema, settings.fields, this.values, {
-      channelId: settings.channel,
+      channelId: settings.channel === '' ? undefined : settings.channel,
       source: settings.source,
     });
     if (!result.ok) {

@@ -31,7 +31,8 @@ export interface LeadProperty {
 
 export type LeadPayload = {
   readonly action: 'lead_external';
-  readonly channel_id: string;
+  /** Required by Keen; left out only when posting to a relay that adds it server-side. */
+  readonly channel_id?: string;
   readonly properties?: readonly LeadProperty[];
 } & { readonly [K in LeadTextField]?: string };
 
@@ -48,9 +49,9 @@ const propertyValueSchema = z.union([
   z.record(z.string(), z.unknown()),
 ]);
 
-const leadPayloadSchema = z.strictObject({
-  action: z.literal('lead_external'),
-  channel_id: z.string().check(z.minLength(1, 'channel_id required')),
+const channelIdSchema = z.string().check(z.minLength(1, 'channel_id required'));
+
+const leadFieldsShape = {
   first_name: optionalText,
   last_name: optionalText,
   email: optionalText,
@@ -68,7 +69,13 @@ const leadPayloadSchema = z.strictObject({
       }),
     ),
   ),
-});
+};
+
+// Key order is the order on the wire: action and channel first, as in Keen's docs.
+const action = z.literal('lead_external');
+const leadPayloadSchema = z.strictObject({ action, channel_id: channelIdSchema, ...leadFieldsShape });
+/** A relay (e.g. the WordPress plugin's) adds the channel id, so the page need not publish it. */
+const relayPayloadSchema = z.strictObject({ action, channel_id: z.optional(channelIdSchema), ...leadFieldsShape });
 
 export type LeadPayloadParseResult =
   | { readonly ok: true; readonly payload: ValidatedLeadPayload }
@@ -79,8 +86,8 @@ export type LeadPayloadParseResult =
  * site developer (they mean the widget or its configuration built a bad
  * request), not for the visitor, whose input is checked field by field first.
  */
-export function parseLeadPayload(input: unknown): LeadPayloadParseResult {
-  const result = z.safeParse(leadPayloadSchema, input);
+export function parseLeadPayload(input: unknown, { forRelay = false }: { forRelay?: boolean } = {}): LeadPayloadParseResult {
+  const result = z.safeParse(forRelay ? relayPayloadSchema : leadPayloadSchema, input);
   if (result.success) {
     return { ok: true, payload: result.data as ValidatedLeadPayload };
   }

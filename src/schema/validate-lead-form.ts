@@ -32,7 +32,8 @@ export interface FieldError {
 export type FormValues = Readonly<Record<string, string | boolean | undefined>>;
 
 export interface LeadContext {
-  readonly channelId: string;
+  /** `undefined` only when sending through a relay that adds the channel id. */
+  readonly channelId: string | undefined;
   /** Sent as `source` unless a field supplies one. */
   readonly source?: string | undefined;
 }
@@ -179,7 +180,8 @@ export function buildLeadPayload(
   const { data, fieldErrors } = validateFields(schema, fields, values);
   if (fieldErrors.length > 0) return { ok: false, fieldErrors, problems: [] };
 
-  const payload: Record<string, unknown> = { action: 'lead_external', channel_id: context.channelId };
+  const payload: Record<string, unknown> = { action: 'lead_external' };
+  if (context.channelId !== undefined) payload['channel_id'] = context.channelId;
   if (context.source !== undefined && context.source !== '') payload['source'] = context.source;
   const properties: LeadProperty[] = [];
   for (const field of fields) {
@@ -193,6 +195,6 @@ export function buildLeadPayload(
   }
   if (properties.length > 0) payload['properties'] = properties;
 
-  const parsed = parseLeadPayload(payload);
+  const parsed = parseLeadPayload(payload, { forRelay: context.channelId === undefined });
   return parsed.ok ? parsed : { ok: false, fieldErrors: [], problems: parsed.problems };
 }

@@ -243,6 +243,23 @@ describe('<keen-lead-form> from the CDN file', () => {
     expect(consoleErrors.join('\n')).to.contain('channel is missing');
   });
 
+  it('in relay mode needs no channel and sends none (the relay adds it)', async () => {
+    const form = document.createElement('keen-lead-form');
+    form.setAttribute('endpoint', emulator.apiUrl);
+    form.setAttribute('relay', '');
+    form.setAttribute('fields', 'email');
+    document.body.append(form);
+    await form.updateComplete;
+    expect(shadow(form).querySelector('.config-error')).to.equal(null);
+    const submitted = nextEvent(form, 'keen-submit');
+    const errored = nextEvent(form, 'keen-error');
+    await typeInto(form, 'Email', 'relay@example.com');
+    await press('Enter');
+    expect((await submitted).detail).to.deep.equal({ action: 'lead_external', email: 'relay@example.com', source: 'Website' });
+    // The emulator is Keen itself, not a relay, so it refuses the channel-less lead.
+    expect((await errored).detail.message).to.equal('channel_id required');
+  });
+
   it('sends another lead after "Send another"', async () => {
     const form = await mountForm({ fields: 'email' });
     let success = nextEvent(form, 'keen-success');
