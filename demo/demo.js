@@ -4,6 +4,29 @@ import { emulatorUrl } from './config.js';
 const apiUrl = `${emulatorUrl}/functions/v1/keen-api`;
 for (const form of document.querySelectorAll('keen-lead-form')) form.setAttribute('endpoint', apiUrl);
 
+// The "full" variant is configured the way an SPA would: a typed property.
+const full = document.querySelector('keen-lead-form[data-variant="full"]');
+if (full) {
+  full.config = {
+    fields: [
+      { name: 'first_name', width: 'half' },
+      { name: 'last_name', width: 'half' },
+      'email',
+      'phone',
+      'company_name',
+      'business_id',
+      'employee',
+      'notes',
+      { property: 'a1000000-0000-4000-8000-000000000001', type: 'text', label: 'Referral code', help: 'From the partner who sent you, if any.' },
+      { property: 'a1000000-0000-4000-8000-000000000002', type: 'number', label: 'Team size', min: 1, max: 100000 },
+      { property: 'a1000000-0000-4000-8000-000000000003', type: 'select', label: 'Industry', options: ['Software', 'Retail', 'Manufacturing', 'Other'] },
+      { property: 'a1000000-0000-4000-8000-000000000004', type: 'checkbox', label: 'Send me the partner newsletter' },
+      { property: 'a1000000-0000-4000-8000-000000000005', type: 'textarea', label: 'Project details' },
+    ],
+  };
+  full.required = ['email', 'phone'];
+}
+
 const list = document.getElementById('leads');
 const empty = document.getElementById('leads-empty');
 let shown = '';

@@ -2,10 +2,7 @@
 // `npm start`: builds the widget, starts the Keen emulator and serves the demo.
 import { build } from 'vite';
 import { fileURLToPath } from 'node:url';
-import { startEmulator } from '../emulator/server.js';
-import { startStaticServer } from '../scripts/static-server.js';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
+import { startDemoSite } from '../scripts/demo-site.js';
 
 /** @param {string | undefined} value @param {number} fallback */
 function portFrom(value, fallback) {
@@ -15,25 +12,20 @@ function portFrom(value, fallback) {
   return port;
 }
 
-await build({ root, logLevel: 'warn' });
-const emulator = await startEmulator({ port: portFrom(process.env['KEEN_EMULATOR_PORT'], 8787) });
-const site = await startStaticServer({
-  root,
-  port: portFrom(process.env['DEMO_PORT'], 5173),
-  // The demo pages read the emulator's address from here, so any port works.
-  virtualFile: (path) =>
-    path === '/demo/config.js'
-      ? { type: 'text/javascript; charset=utf-8', body: `export const emulatorUrl = ${JSON.stringify(emulator.url)};\n` }
-      : undefined,
+await build({ root: fileURLToPath(new URL('..', import.meta.url)), logLevel: 'warn' });
+const demo = await startDemoSite({
+  emulatorPort: portFrom(process.env['KEEN_EMULATOR_PORT'], 8787),
+  sitePort: portFrom(process.env['DEMO_PORT'], 5173),
 });
 
-console.log(`Keen emulator: ${emulator.url}/functions/v1/keen-api (leads: ${emulator.url}/__emulator/leads)`);
-console.log(`\n  Demo ready: open ${site.url}/\n`);
+console.log(`Keen emulator: ${demo.emulator.url}/functions/v1/keen-api (leads: ${demo.emulator.url}/__emulator/leads)`);
+console.log('Seeded channels: c0ffee00-0000-4000-8000-000000000001 (public), c0ffee00-0000-4000-8000-000000000002 (public API off → 403)');
+console.log(`\n  Demo ready: open ${demo.url}/\n`);
 console.log('Press Ctrl+C to stop.');
 
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
   process.once(signal, async () => {
-    await Promise.all([site.close(), emulator.close()]);
+    await demo.close();
     process.exit(0);
   });
 }

@@ -353,7 +353,34 @@ export class KeenLeadForm extends LitElement {
     const value = this.values[fieldId];
     // Tabbing through an untouched empty field is not a mistake yet.
     if (value !== undefined && value !== '') this.touched.add(fieldId);
-    if (this.touched.has(fieldId)) this.revalidateField(fieldId, true);
+    if (!this.touched.has(fieldId)) return;
+    if (this.pointerIsDown) {
+      // The blur comes from a press on something (often "Send"): an error
+      // appearing now would move that button away before the click lands.
+      this.blurredDuringPress.add(fieldId);
+      return;
+    }
+    this.revalidateField(fieldId, true);
+  }
+
+  private readonly blurredDuringPress = new Set<string>();
+  private pointerIsDown = false;
+
+  private onPointerDown(): void {
+    this.pointerIsDown = true;
+    // Capture on the window: the press may end anywhere. The click (and a
+    // submit) fires right after pointerup, so validate after it.
+    window.addEventListener(
+      'pointerup',
+      () => {
+        setTimeout(() => {
+          this.pointerIsDown = false;
+          for (const fieldId of this.blurredDuringPress) this.revalidateField(fieldId, true);
+          this.blurredDuringPress.clear();
+        });
+      },
+      { once: true, capture: true },
+    );
   }
 
   private revalidateField(fieldId: string, showNew: boolean): void {
@@ -424,6 +451,7 @@ export class KeenLeadForm extends LitElement {
       @input=${this.onInput}
       @change=${this.onInput}
       @focusout=${this.onFocusOut}
+      @pointerdown=${this.onPointerDown}
     >
       <slot name="header"></slot>
       ${visible.some((field) => field.required) ? html`<p class="legend">${m.requiredLegend}</p>` : nothing}

@@ -2,6 +2,7 @@ import '/dist/cdn/keen-lead-form.js';
 import { expect } from 'chai';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
 import type { FormConfig } from '../../src/schema/form-config.js';
+import { resetMouse, sendMouse } from '@web/test-runner-commands';
 import { Emulator, PUBLIC_CHANNEL, controlByLabel, errorOf, nextEvent, press, shadow, typeInto, waitFor } from './helpers.js';
 
 const TEXT_PROPERTY = 'a1000000-0000-4000-8000-000000000001';
@@ -308,6 +309,18 @@ describe('visitor experience', () => {
     await typeInto(form, 'Email', 'example.com');
     await form.updateComplete;
     expect(errorOf(form, 'Email')).to.equal('');
+  });
+
+  it('a mouse click on Send right after typing a bad value still submits (no layout jump under the pointer)', async () => {
+    const form = await mount('attributes', { fields: ['first_name', 'email', 'company_name'], required: 'first_name email' });
+    const invalid = nextEvent(form, 'keen-invalid');
+    await typeInto(form, 'Email', 'not-an-email');
+    const box = submitButton(form).getBoundingClientRect();
+    // Near the top edge: an error line appearing above would push the button out from under the pointer.
+    await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + 4)] });
+    const event = await invalid;
+    expect(event.detail.errors.map((error) => error.field)).to.deep.equal(['first_name', 'email']);
+    await resetMouse();
   });
 
   it('works by keyboard alone: Tab order, typing, Enter submits, focus on the first invalid field', async () => {
