@@ -15,6 +15,6 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['error', 'warn'] }],
     },
   },
-  { files: ['**/*.js'], languageOptions: { globals: globals.node } },
+  { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } },
   { files: ['demo/**/*.js'], ignores: ['demo/serve.js'], languageOptions: { globals: globals.browser } },
 );

@@ -42,7 +42,7 @@ try {
       deviceScaleFactor: 1,
     });
     await page.goto(`${demo.url}/`);
-    await page.waitForFunction(() => customElements.get('keen-lead-form') !== undefined);
+    await page.waitForFunction("customElements.get('keen-lead-form') !== undefined");
     if (shot.prepare) await shot.prepare(page);
     await page.locator(shot.selector).screenshot({ path: `${OUT}/${shot.name}.png`, animations: 'disabled' });
     console.log(`${OUT}/${shot.name}.png`);

@@ -1,0 +1,63 @@
+// @ts-check
+// `npm start` as a person uses it: the demo server starts, prints its
+// address, and a lead typed into the page lands in the emulator.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.js';
+
+/** @type {import('node:child_process').ChildProcess} */
+let server;
+/** @type {string} */
+let demoUrl;
+/** @type {import('playwright').Browser} */
+let browser;
+
+before(async () => {
+  server = spawn(process.execPath, ['demo/serve.js'], {
+    env: { ...process.env, KEEN_EMULATOR_PORT: '0', DEMO_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  demoUrl = await new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 30_000);
+    server.stdout?.on('data', (chunk) => {
+      output += chunk;
+      const match = /Demo ready: open (\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    server.once('exit', (code) => reject(new Error(`demo exited with ${code}:\n${output}`)));
+  });
+  browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+test('a lead typed into the demo appears in its list of stored leads', async () => {
+  const page = await browser.newPage();
+  /** @type {string[]} */
+  const consoleErrors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  await page.goto(demoUrl);
+  const form = page.locator('keen-lead-form[data-variant="minimal"]');
+  await form.getByLabel('First name').fill('Demo');
+  await form.getByLabel('Email').fill('demo@example.com');
+  await form.getByRole('button', { name: 'Send' }).click();
+  await page.locator('#leads li', { hasText: 'demo@example.com' }).waitFor({ timeout: 10_000 });
+  assert.match(await page.locator('#leads li').first().innerText(), /Demo[\s\S]*demo@example\.com/);
+  // Only the deliberately broken variant may complain.
+  assert.deepEqual(
+    consoleErrors.filter((text) => !text.includes('not set up correctly')),
+    [],
+  );
+  await page.close();
+});
