@@ -1,7 +1,25 @@
 // The public API, free of side effects: importing this registers nothing.
 // Import `keen-lead-form/define` (or load the CDN file) to register the tag.
 export { KeenLeadForm } from './element/keen-lead-form.js';
-export { KeenErrorEvent, KeenSubmitEvent, KeenSuccessEvent, type KeenSuccessDetail } from './element/events.js';
+export {
+  KeenErrorEvent,
+  KeenInvalidEvent,
+  KeenSubmitEvent,
+  KeenSuccessEvent,
+  type InvalidField,
+  type KeenInvalidDetail,
+  type KeenSuccessDetail,
+} from './element/events.js';
+export type { KeenLeadFormAttributes, KeenLeadFormEvents } from './element/attributes.js';
+export type {
+  FieldConfig,
+  FieldInput,
+  FieldSettings,
+  FormConfig,
+  PropertyFieldConfig,
+  PropertyType,
+  StandardFieldConfig,
+} from './schema/form-config.js';
 export {
   DEFAULT_ENDPOINT,
   DEFAULT_TIMEOUT_MS,

@@ -201,11 +201,15 @@ export class KeenLeadForm extends LitElement {
     };
     const fromJson = this.jsonConfigText === undefined ? undefined : collect(parseFormConfigJson(this.jsonConfigText));
     const fromProperty = this.config === undefined ? undefined : collect(parseFormConfig(this.config));
-    const fieldInputs = this.fields === undefined ? undefined : collect(parseFieldInputs(this.fields));
+    // Frameworks that set properties (React 19) hand over the attribute's string form.
+    const listOf = <T>(value: readonly T[] | string | undefined) => (typeof value === 'string' ? splitNameList(value) : value);
+    const fieldList = listOf<FieldInput>(this.fields as readonly FieldInput[] | string | undefined);
+    const requiredList = listOf<string>(this.required as readonly string[] | string | undefined);
+    const fieldInputs = fieldList === undefined ? undefined : collect(parseFieldInputs(fieldList));
 
     const pick = <K extends keyof FormConfig>(key: K): FormConfig[K] => fromProperty?.[key] ?? fromJson?.[key];
     const inputs = fieldInputs ?? pick('fields');
-    const fields = problems.length === 0 ? (collect(resolveFields(inputs, this.required)) ?? []) : [];
+    const fields = problems.length === 0 ? (collect(resolveFields(inputs, requiredList)) ?? []) : [];
     const channel = (this.channel ?? pick('channel') ?? '').trim();
     if (channel === '' && !this.relay) problems.push('channel is missing: set the channel attribute to your Keen channel id.');
     const redirect = this.redirect ?? pick('redirect');
@@ -428,7 +432,7 @@ export class KeenLeadForm extends LitElement {
     const settings = this.settings;
     if (settings === undefined || settings.problems.length > 0) {
       return html`<div class="config-error" role="alert">
-        <strong>keen-lead-form is not set up correctly</strong>
+        <strong>${this.messages.misconfiguredHeading}</strong>
         <ul>
           ${settings?.problems.map((problem) => html`<li>${problem}</li>`)}
         </ul>

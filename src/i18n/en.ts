@@ -19,7 +19,6 @@ export const en = {
   sending: 'Sending…',
   sendAnother: 'Send another',
   choose: 'Choose…',
-  requiredMarker: 'required',
   requiredLegend: 'Fields marked * are required.',
   success: 'Thank you! We have received your details.',
 
@@ -46,6 +45,17 @@ export const en = {
   failureNetwork: 'We could not reach the server. Please check your connection and try again.',
   failureTimeout: 'The server took too long to answer. Please try again.',
   failureServer: 'Something went wrong on our side. Please try again in a moment.',
+
+  // Never losing a lead: drafts and the outbox.
+  draftRestored: 'We restored what you typed earlier.',
+  queuedOffline: "You're offline – we'll send this as soon as you're back.",
+  queuedRetrying: "We couldn't reach the server yet – we'll keep trying and send this automatically.",
+  queuedNote: 'Your details are saved on this device until they are sent.',
+  outboxFull:
+    'Too many messages are waiting to be sent from this device, so this one could not be saved. Please try again when you are back online.',
+  delivered: 'Your details were sent.',
+
+  misconfiguredHeading: 'This form is not set up correctly',
 };
 
 export type Messages = typeof en;

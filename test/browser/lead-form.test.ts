@@ -239,6 +239,7 @@ describe('<keen-lead-form> from the CDN file', () => {
       await form.updateComplete;
     });
     expect(shadow(form).querySelector('form')).to.equal(null);
+    expect(shadow(form).textContent).to.contain('This form is not set up correctly');
     expect(shadow(form).textContent).to.contain('channel is missing');
     expect(consoleErrors.join('\n')).to.contain('channel is missing');
   });

@@ -1,0 +1,30 @@
+import type { KeenErrorEvent, KeenInvalidEvent, KeenSubmitEvent, KeenSuccessEvent } from './events.js';
+
+/**
+ * The element's HTML attributes as framework typings see them (React, Preact,
+ * Vue and Svelte declarations in `keen-lead-form/react` etc. build on this).
+ * Names and value types mirror the `@attr` tags of `KeenLeadForm`.
+ */
+export interface KeenLeadFormAttributes {
+  channel?: string;
+  endpoint?: string;
+  /** Space- or comma-separated standard field names. */
+  fields?: string;
+  /** Space- or comma-separated names of required fields. */
+  required?: string;
+  source?: string;
+  'success-message'?: string;
+  redirect?: string;
+  timeout?: number | string;
+  relay?: boolean;
+  lang?: string;
+  dir?: 'ltr' | 'rtl' | 'auto';
+}
+
+/** The element's events by name, for typing listeners in frameworks. */
+export interface KeenLeadFormEvents {
+  'keen-submit': KeenSubmitEvent;
+  'keen-success': KeenSuccessEvent;
+  'keen-error': KeenErrorEvent;
+  'keen-invalid': KeenInvalidEvent;
+}
