@@ -36,7 +36,7 @@ export async function startStaticServer({ root, port = 0, host = '127.0.0.1', vi
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     const virtual = virtualFile?.(path);
     if (virtual !== undefined) {
-      response.writeHead(200, { 'Content-Type': virtual.type, 'Cache-Control': 'no-store' });
+      response.writeHead(200, { 'Content-Type': virtual.type, 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
       response.end(virtual.body);
       return;
     }

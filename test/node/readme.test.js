@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { renderApiDocs, replaceApiSection } from '../../scripts/api-docs.js';
+import { renderApiDocs, syncReadme } from '../../scripts/readme-sync.js';
 
-test('the README API reference matches the JSDoc of the built element', () => {
+test('the README API reference and CDN snippet match the build', () => {
   const readme = readFileSync('README.md', 'utf8');
-  assert.equal(replaceApiSection(readme, renderApiDocs()), readme, 'run `npm run docs` after `npm run build`');
+  assert.equal(syncReadme(readme), readme, 'run `npm run docs` after `npm run build`');
 });
 
 test('the README documents every attribute, event, part and custom property', () => {
