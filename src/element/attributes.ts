@@ -17,6 +17,7 @@ export interface KeenLeadFormAttributes {
   redirect?: string;
   timeout?: number | string;
   relay?: boolean;
+  theme?: 'auto' | 'light' | 'dark' | 'inherit';
   lang?: string;
   dir?: 'ltr' | 'rtl' | 'auto';
 }

@@ -1,25 +1,73 @@
 import { css } from 'lit';
 
 /*
- * Inherits the page's font and text colour; everything else is a --keen-*
- * custom property with a default that meets WCAG AA contrast on white.
- * Logical properties throughout so right-to-left pages just work.
+ * Every colour is a --keen-* custom property. The defaults meet WCAG 2.2 AA
+ * (text ≥ 4.5:1, borders and focus ring ≥ 3:1) in light and in dark, which is
+ * why the form paints its own surface by default: a colour chosen for a dark
+ * page is unreadable on a light one. `theme="inherit"` drops the surface and
+ * takes the page's colours instead. Logical properties throughout, so
+ * right-to-left pages just work.
  */
 export const keenLeadFormStyles = css`
   :host {
     display: block;
+    position: relative;
     font: inherit;
-    color: inherit;
+    color-scheme: light;
+    /* Light defaults (contrast on #ffffff in the README). */
+    --_background: var(--keen-background, #ffffff);
+    --_text: var(--keen-text, #1f2937);
+    --_muted: var(--keen-muted, #4b5563);
     --_accent: var(--keen-accent, #1d4ed8);
     --_accent-text: var(--keen-accent-text, #ffffff);
-    --_radius: var(--keen-radius, 6px);
-    --_spacing: var(--keen-spacing, 1rem);
     --_border: var(--keen-field-border, #6b7280);
-    --_field-bg: var(--keen-field-background, transparent);
+    --_field-background: var(--keen-field-background, #ffffff);
     --_error: var(--keen-error, #b91c1c);
     --_success: var(--keen-success, #166534);
-    --_muted: var(--keen-muted, currentColor);
     --_focus: var(--keen-focus-ring, var(--_accent));
+    --_radius: var(--keen-radius, 6px);
+    --_spacing: var(--keen-spacing, 1rem);
+    background: var(--_background);
+    color: var(--_text);
+    padding: var(--keen-padding, 1.25rem);
+    border-radius: var(--keen-surface-radius, 8px);
+  }
+  /* Dark defaults, when the visitor prefers dark or the site asks for it. */
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light']):not([theme='inherit'])) {
+      color-scheme: dark;
+      --_background: var(--keen-background, #111827);
+      --_text: var(--keen-text, #f3f4f6);
+      --_muted: var(--keen-muted, #d1d5db);
+      --_accent: var(--keen-accent, #93c5fd);
+      --_accent-text: var(--keen-accent-text, #111827);
+      --_border: var(--keen-field-border, #9ca3af);
+      --_field-background: var(--keen-field-background, #1f2937);
+      --_error: var(--keen-error, #fca5a5);
+      --_success: var(--keen-success, #86efac);
+    }
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+    --_background: var(--keen-background, #111827);
+    --_text: var(--keen-text, #f3f4f6);
+    --_muted: var(--keen-muted, #d1d5db);
+    --_accent: var(--keen-accent, #93c5fd);
+    --_accent-text: var(--keen-accent-text, #111827);
+    --_border: var(--keen-field-border, #9ca3af);
+    --_field-background: var(--keen-field-background, #1f2937);
+    --_error: var(--keen-error, #fca5a5);
+    --_success: var(--keen-success, #86efac);
+  }
+  /* The page's own colours: no surface, text and borders from the page. */
+  :host([theme='inherit']) {
+    color-scheme: inherit;
+    --_background: var(--keen-background, transparent);
+    --_text: var(--keen-text, inherit);
+    --_muted: var(--keen-muted, currentColor);
+    --_border: var(--keen-field-border, currentColor);
+    --_field-background: var(--keen-field-background, transparent);
+    padding: var(--keen-padding, 0);
   }
   :host([hidden]) {
     display: none;
@@ -61,12 +109,17 @@ export const keenLeadFormStyles = css`
   select {
     font: inherit;
     color: inherit;
-    background: var(--_field-bg);
+    background: var(--_field-background);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     padding: 0.5rem 0.75rem;
-    min-block-size: 2.5rem;
+    min-block-size: 2.75rem;
     inline-size: 100%;
+    max-inline-size: 100%;
+  }
+  ::placeholder {
+    color: var(--_muted);
+    opacity: 1;
   }
   input[type='checkbox'] {
     inline-size: 1.5rem;
@@ -89,11 +142,7 @@ export const keenLeadFormStyles = css`
     min-block-size: 6rem;
     resize: vertical;
   }
-  input:focus-visible,
-  textarea:focus-visible,
-  select:focus-visible,
-  button:focus-visible,
-  .success:focus-visible {
+  :focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
@@ -118,6 +167,7 @@ export const keenLeadFormStyles = css`
   .legend {
     margin: 0;
     font-size: 0.875em;
+    color: var(--_muted);
   }
   button {
     font: inherit;
@@ -134,7 +184,6 @@ export const keenLeadFormStyles = css`
   }
   button[aria-disabled='true'] {
     cursor: progress;
-    opacity: 0.75;
   }
   .alert {
     margin: 0;
@@ -147,6 +196,15 @@ export const keenLeadFormStyles = css`
   .status {
     margin: 0;
   }
+  /* Live regions stay rendered (a region that appears with its text is not
+     reliably announced) but take no space while they have nothing to say. */
+  .live:empty {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+  }
   .success {
     display: grid;
     gap: var(--_spacing);
@@ -154,31 +212,49 @@ export const keenLeadFormStyles = css`
     border: 2px solid var(--_success);
     border-radius: var(--_radius);
   }
-  .config-error ul {
-    margin: 0.5rem 0 0;
-    padding-inline-start: 1.25rem;
-  }
   .config-error {
     padding: 0.75rem 1rem;
     border: 2px dashed var(--_error);
     border-radius: var(--_radius);
     color: var(--_error);
     font-size: 0.875em;
+    overflow-wrap: anywhere;
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+  .config-error ul {
+    margin: 0.5rem 0 0;
+    padding-inline-start: 1.25rem;
   }
   @media (prefers-reduced-motion: no-preference) {
     input,
     textarea,
     select,
     button {
-      transition: border-color 120ms ease, box-shadow 120ms ease;
+      transition:
+        border-color 120ms ease,
+        outline-color 120ms ease;
+    }
+  }
+  /* Windows high contrast and other forced colours: system colours only, and
+     every boundary is a real border or outline so it survives. */
+  @media (forced-colors: active) {
+    input,
+    textarea,
+    select {
+      border: 1px solid CanvasText;
+    }
+    [aria-invalid='true'] {
+      border: 2px solid CanvasText;
+    }
+    button {
+      border: 2px solid ButtonText;
+    }
+    :focus-visible {
+      outline: 3px solid Highlight;
+    }
+    .alert,
+    .success,
+    .config-error {
+      border-color: CanvasText;
     }
   }
 `;

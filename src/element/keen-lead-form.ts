@@ -1,6 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS, type SubmitFailure } from '../api/submit-lead.js';
-import { en, type Messages } from '../i18n/en.js';
+import { CATALOGUES, catalogueFor } from '../i18n/catalogues.js';
+import type { Messages } from '../i18n/en.js';
+import { isMessageKey, withOverrides, type MessageOverrides } from '../i18n/overrides.js';
 import type { FieldDefinition } from '../schema/fields.js';
 import { splitNameList } from '../schema/fields.js';
 import {
@@ -37,6 +39,7 @@ interface ResolvedSettings {
   readonly source: string;
   readonly successMessage: string | undefined;
   readonly redirect: string | undefined;
+  readonly messages: MessageOverrides | undefined;
   /** Problems a site owner must fix; shown in place of the form. */
   readonly problems: readonly string[];
 }
@@ -60,6 +63,7 @@ const JSON_CONFIG_SELECTOR = ':scope > script[type="application/json"]';
  * @attr success-message - Text shown after the lead was stored.
  * @attr redirect - An http(s) URL (absolute or relative) to open after the lead was stored.
  * @attr timeout - Milliseconds to wait for Keen per attempt. Defaults to 15000.
+ * @attr theme - `auto` (default: light or dark as the visitor prefers), `light`, `dark`, or `inherit` (no surface; the page's colours).
  * @attr relay - Set when `endpoint` is a relay that adds the channel id server-side (e.g. the WordPress plugin's), so the page need not publish it.
  *
  * @fires keen-submit - Before sending; cancelable; `detail` is the `lead_external` payload.
@@ -83,15 +87,20 @@ const JSON_CONFIG_SELECTOR = ':scope > script[type="application/json"]';
  * @csspart success - The panel shown after success.
  * @csspart send-another - The button that starts a new lead after success.
  *
- * @cssprop [--keen-accent=#1d4ed8] - Button and focus colour.
- * @cssprop [--keen-accent-text=#ffffff] - Text on the accent colour.
+ * @cssprop [--keen-background=#ffffff] - The form's surface (dark: #111827; `theme="inherit"`: transparent).
+ * @cssprop [--keen-text=#1f2937] - Text colour (dark: #f3f4f6).
+ * @cssprop [--keen-muted=#4b5563] - Help text, legend and placeholders (dark: #d1d5db).
+ * @cssprop [--keen-accent=#1d4ed8] - Button and focus colour (dark: #93c5fd).
+ * @cssprop [--keen-accent-text=#ffffff] - Text on the accent colour (dark: #111827).
+ * @cssprop [--keen-field-border=#6b7280] - Field border colour (dark: #9ca3af).
+ * @cssprop [--keen-field-background=#ffffff] - Field background (dark: #1f2937).
+ * @cssprop [--keen-error=#b91c1c] - Error text and border colour (dark: #fca5a5).
+ * @cssprop [--keen-success=#166534] - Border of the success panel (dark: #86efac).
+ * @cssprop [--keen-focus-ring=var(--keen-accent)] - Focus outline colour.
  * @cssprop [--keen-radius=6px] - Corner radius of fields and buttons.
  * @cssprop [--keen-spacing=1rem] - Space between fields.
- * @cssprop [--keen-field-border=#6b7280] - Field border colour.
- * @cssprop [--keen-field-background=transparent] - Field background.
- * @cssprop [--keen-error=#b91c1c] - Error text and border colour.
- * @cssprop [--keen-success=#166534] - Border of the success panel.
- * @cssprop [--keen-focus-ring=var(--keen-accent)] - Focus outline colour.
+ * @cssprop [--keen-padding=1.25rem] - Padding of the surface (`theme="inherit"`: 0).
+ * @cssprop [--keen-surface-radius=8px] - Corner radius of the surface.
  */
 export class KeenLeadForm extends LitElement {
   static override styles = keenLeadFormStyles;
@@ -106,7 +115,9 @@ export class KeenLeadForm extends LitElement {
     redirect: { type: String },
     timeout: { type: Number },
     relay: { type: Boolean },
+    theme: { type: String, reflect: true },
     config: { attribute: false },
+    messages: { attribute: false },
     values: { state: true },
     errors: { state: true },
     alertText: { state: true },
@@ -130,8 +141,12 @@ export class KeenLeadForm extends LitElement {
   declare redirect: string | undefined;
   /** Milliseconds to wait for Keen per attempt. */
   declare timeout: number;
+  /** Colour scheme: `auto`, `light`, `dark` or `inherit`. */
+  declare theme: 'auto' | 'light' | 'dark' | 'inherit' | undefined;
   /** `endpoint` is a relay that adds the channel id; `channel` may then be left out. */
   declare relay: boolean;
+  /** Your own wording for any built-in message, by key; wins over the JSON config's `messages`. */
+  declare messages: MessageOverrides | undefined;
   /** The whole configuration as one object; attributes, when set, win. */
   declare config: FormConfig | undefined;
 
@@ -144,7 +159,11 @@ export class KeenLeadForm extends LitElement {
   private readonly submission = new LeadSubmissionController(this);
   private readonly touched = new Set<string>();
   private settings: ResolvedSettings | undefined;
-  private readonly messages: Messages = en;
+  /** The catalogue in force: the visitor's language, with the site owner's overrides. */
+  private text!: Messages;
+  private textKey: string | undefined;
+  /** The catalogue's language, set on the shadow content so screen readers pronounce it right. */
+  private textLanguage = 'en';
   private childObserver: MutationObserver | undefined;
 
   constructor() {
@@ -155,6 +174,17 @@ export class KeenLeadForm extends LitElement {
     this.errors = new Map();
     this.alertText = '';
     this.statusText = '';
+  }
+
+  // The language comes from the element's own `lang` (else the nearest
+  // ancestor's, else the document's); watch the element's own attribute.
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
   }
 
   override connectedCallback(): void {
@@ -177,8 +207,13 @@ export class KeenLeadForm extends LitElement {
   }
 
   private static readonly configKeys: ReadonlySet<PropertyKey> = new Set([
-    'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'relay', 'config', 'jsonConfigText',
+    'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'relay', 'config', 'messages', 'jsonConfigText',
   ]);
+
+  /** BCP 47 tag of the language in force, as the page declares it. */
+  private get pageLanguage(): string {
+    return this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.settings === undefined || [...changed.keys()].some((key) => KeenLeadForm.configKeys.has(key))) {
@@ -188,6 +223,14 @@ export class KeenLeadForm extends LitElement {
       if (problems !== '' && problems !== previous?.problems.join('\n')) {
         console.error(`<keen-lead-form> is not set up correctly:\n${problems}`);
       }
+    }
+    const language = this.pageLanguage;
+    const textKey = `${language}|${JSON.stringify(this.settings.messages)}`;
+    if (textKey !== this.textKey) {
+      this.textKey = textKey;
+      const catalogue = catalogueFor(language);
+      this.textLanguage = Object.keys(CATALOGUES).find((code) => CATALOGUES[code] === catalogue) ?? 'en';
+      this.text = withOverrides(catalogue, this.settings.messages);
     }
   }
 
@@ -216,8 +259,13 @@ export class KeenLeadForm extends LitElement {
     if (redirect !== undefined && safeRedirectUrl(redirect, document.baseURI) === undefined) {
       problems.push(`redirect: "${redirect}" is not an http(s) URL.`);
     }
+    const messages = this.messages ?? pick('messages');
+    for (const key of Object.keys(messages ?? {})) {
+      if (!isMessageKey(catalogueFor('en'), key)) problems.push(`messages.${key}: unknown message key`);
+    }
     return {
       fields,
+      messages,
       schema: problems.length === 0 ? createLeadFormSchema(fields) : undefined,
       channel,
       endpoint: this.endpoint ?? pick('endpoint') ?? DEFAULT_ENDPOINT,
@@ -253,7 +301,7 @@ export class KeenLeadForm extends LitElement {
     if (!result.ok) {
       if (result.problems.length > 0) {
         console.error(`<keen-lead-form> built an invalid request:\n${result.problems.join('\n')}`);
-        await this.announceAlert(this.messages.failureMisconfigured);
+        await this.announceAlert(this.text.failureMisconfigured);
         return;
       }
       this.showErrors(result.fieldErrors);
@@ -262,7 +310,7 @@ export class KeenLeadForm extends LitElement {
           result.fieldErrors.map((error) => ({ field: error.fieldId, code: error.code, message: this.errorText(error) })),
         ),
       );
-      await this.announceAlert(this.messages.errorSummary(result.fieldErrors.length));
+      await this.announceAlert(this.text.errorSummary(result.fieldErrors.length));
       await this.focusFirstInvalid();
       return;
     }
@@ -270,7 +318,7 @@ export class KeenLeadForm extends LitElement {
     if (!this.dispatchEvent(new KeenSubmitEvent(result.payload))) return;
 
     this.alertText = '';
-    this.statusText = this.messages.sending;
+    this.statusText = this.text.sending;
     const outcome = await this.submission.send(result.payload, { endpoint: settings.endpoint, timeoutMs: this.timeout });
     this.statusText = '';
     if (!outcome.ok) {
@@ -306,7 +354,7 @@ export class KeenLeadForm extends LitElement {
   }
 
   private reportFailure(failure: SubmitFailure): void {
-    const m = this.messages;
+    const m = this.text;
     let text: string;
     if (failure.status === 403 || failure.status === 404) {
       console.error(
@@ -409,7 +457,7 @@ export class KeenLeadForm extends LitElement {
   }
 
   private errorText(error: FieldError): string {
-    const m = this.messages;
+    const m = this.text;
     switch (error.code) {
       case 'tooShort':
       case 'tooLong':
@@ -425,22 +473,22 @@ export class KeenLeadForm extends LitElement {
 
   private labelOf(field: FieldDefinition): string {
     if (field.label !== undefined) return field.label;
-    return field.target.kind === 'standard' ? this.messages[field.target.name] : field.target.definitionId;
+    return field.target.kind === 'standard' ? this.text[field.target.name] : field.target.definitionId;
   }
 
   protected override render() {
     const settings = this.settings;
     if (settings === undefined || settings.problems.length > 0) {
-      return html`<div class="config-error" role="alert">
-        <strong>${this.messages.misconfiguredHeading}</strong>
+      return html`<div class="config-error" role="alert" lang=${this.textLanguage}>
+        <strong>${this.text.misconfiguredHeading}</strong>
         <ul>
           ${settings?.problems.map((problem) => html`<li>${problem}</li>`)}
         </ul>
       </div>`;
     }
-    const m = this.messages;
+    const m = this.text;
     if (this.submission.status === 'succeeded') {
-      return html`<div class="success" part="success" tabindex="-1">
+      return html`<div class="success" part="success" tabindex="-1" lang=${this.textLanguage}>
         <slot name="success"><p>${settings.successMessage ?? m.success}</p></slot>
         <button type="button" part="send-another" @click=${this.onSendAnother}>${m.sendAnother}</button>
       </div>`;
@@ -448,6 +496,7 @@ export class KeenLeadForm extends LitElement {
     const sending = this.submission.status === 'sending';
     const visible = settings.fields.filter((field) => !field.hidden);
     return html`<form
+      lang=${this.textLanguage}
       part="form"
       novalidate
       aria-busy=${sending ? 'true' : 'false'}
@@ -472,9 +521,9 @@ export class KeenLeadForm extends LitElement {
           });
         })}
       </div>
-      <div role="alert">${this.alertText === '' ? nothing : html`<p class="alert" part="alert">${this.alertText}</p>`}</div>
+      <div class="live" role="alert">${this.alertText === '' ? nothing : html`<p class="alert" part="alert">${this.alertText}</p>`}</div>
       <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? m.sending : m.submit}</button>
-      <div part="status" class="status" role="status">${this.statusText}</div>
+      <div part="status" class="status live" role="status">${this.statusText}</div>
       <slot name="footer"></slot>
     </form>`;
   }

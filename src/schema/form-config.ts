@@ -74,6 +74,8 @@ export interface FormConfig {
   source?: string;
   successMessage?: string;
   redirect?: string;
+  /** Your own wording for any built-in message, by key (see the README's "Languages"). */
+  messages?: Readonly<Record<string, string>>;
 }
 
 const nonNegativeInteger = z.number().check(z.int(), z.gte(0));
@@ -131,6 +133,7 @@ const formConfigSchema = z.strictObject({
   source: z.optional(z.string()),
   successMessage: z.optional(z.string()),
   redirect: z.optional(z.string()),
+  messages: z.optional(z.record(z.string(), z.string())),
 });
 
 function pathText(root: string, path: readonly PropertyKey[]): string {

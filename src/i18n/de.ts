@@ -1,0 +1,58 @@
+import type { Messages } from './en.js';
+
+/** Writes a number with a decimal comma and no grouping, as the form accepts it. */
+const decimal = (value: number): string => String(value).replace('.', ',');
+
+/** German (formal „Sie“). */
+export const de: Messages = {
+  first_name: 'Vorname',
+  last_name: 'Nachname',
+  email: 'E-Mail',
+  phone: 'Telefon',
+  company_name: 'Firma',
+  notes: 'Nachricht',
+  business_id: 'Handelsregisternummer',
+  employee: 'Ansprechperson',
+  source: 'Quelle',
+
+  submit: 'Senden',
+  sending: 'Wird gesendet…',
+  sendAnother: 'Weitere Anfrage senden',
+  choose: 'Bitte wählen…',
+  requiredLegend: 'Mit * markierte Felder sind Pflichtfelder.',
+  success: 'Vielen Dank! Wir haben Ihre Angaben erhalten.',
+
+  required: 'Bitte füllen Sie dieses Feld aus.',
+  mustAccept: 'Bitte setzen Sie das Häkchen, um fortzufahren.',
+  invalidEmail: 'Geben Sie eine E-Mail-Adresse wie name@example.com ein.',
+  invalidPhone: 'Geben Sie eine Telefonnummer ein, z.\u00a0B. +49 30 12345678.',
+  tooShort: (limit: number) => `Bitte geben Sie mindestens ${limit} Zeichen ein.`,
+  tooLong: (limit: number) => `Bitte geben Sie höchstens ${limit} Zeichen ein.`,
+  invalidNumber: 'Geben Sie eine Zahl ein, z.\u00a0B. 42 oder 3,5.',
+  tooSmall: (limit: number) => `Der Wert muss mindestens ${decimal(limit)} sein.`,
+  tooBig: (limit: number) => `Der Wert darf höchstens ${decimal(limit)} sein.`,
+  pattern: 'Bitte prüfen Sie das Format dieses Feldes.',
+  invalidOption: 'Bitte wählen Sie eine der Optionen.',
+
+  errorSummary: (count: number) =>
+    count === 1
+      ? '1 Feld ist nicht korrekt ausgefüllt. Bitte prüfen Sie Ihre Eingabe.'
+      : `${count} Felder sind nicht korrekt ausgefüllt. Bitte prüfen Sie Ihre Eingaben.`,
+
+  failureRejected: (reason: string) => `Das Formular konnte nicht gesendet werden: ${reason}`,
+  failureMisconfigured:
+    'Dieses Formular ist leider nicht richtig eingerichtet und kann Ihre Angaben nicht senden. Bitte kontaktieren Sie uns auf anderem Weg.',
+  failureNetwork: 'Der Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  failureTimeout: 'Der Server hat zu lange nicht geantwortet. Bitte versuchen Sie es erneut.',
+  failureServer: 'Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es gleich noch einmal.',
+
+  draftRestored: 'Wir haben Ihre früheren Eingaben wiederhergestellt.',
+  queuedOffline: 'Sie sind offline – wir senden Ihre Angaben, sobald Sie wieder online sind.',
+  queuedRetrying: 'Der Server ist noch nicht erreichbar – wir versuchen es weiter und senden Ihre Angaben automatisch.',
+  queuedNote: 'Ihre Angaben werden bis zum Senden auf diesem Gerät gespeichert.',
+  outboxFull:
+    'Auf diesem Gerät warten zu viele Nachrichten auf den Versand, daher konnte diese nicht gespeichert werden. Bitte versuchen Sie es erneut, wenn Sie wieder online sind.',
+  delivered: 'Ihre Angaben wurden gesendet.',
+
+  misconfiguredHeading: 'Dieses Formular ist nicht richtig eingerichtet',
+};

@@ -1,0 +1,56 @@
+import type { Messages } from './en.js';
+
+/** Writes a number with a decimal comma and no grouping, as the form accepts it. */
+const decimal = (value: number): string => String(value).replace('.', ',');
+
+/** Norwegian Bokmål (also used for "no" and "nn"). */
+export const nb: Messages = {
+  first_name: 'Fornavn',
+  last_name: 'Etternavn',
+  email: 'E-post',
+  phone: 'Telefon',
+  company_name: 'Bedrift',
+  notes: 'Melding',
+  business_id: 'Organisasjonsnummer',
+  employee: 'Kontaktperson',
+  source: 'Kilde',
+
+  submit: 'Send inn',
+  sending: 'Sender…',
+  sendAnother: 'Send en ny',
+  choose: 'Velg…',
+  requiredLegend: 'Felt merket med * må fylles ut.',
+  success: 'Takk! Vi har mottatt opplysningene dine.',
+
+  required: 'Fyll ut dette feltet.',
+  mustAccept: 'Kryss av i boksen for å fortsette.',
+  invalidEmail: 'Skriv inn en e-postadresse som name@example.com.',
+  invalidPhone: 'Skriv inn et telefonnummer, f.eks. +47 412 34 567.',
+  tooShort: (limit: number) => `Bruk minst ${limit} tegn.`,
+  tooLong: (limit: number) => `Bruk høyst ${limit} tegn.`,
+  invalidNumber: 'Skriv inn et tall, f.eks. 42 eller 3,5.',
+  tooSmall: (limit: number) => `Skriv inn ${decimal(limit)} eller mer.`,
+  tooBig: (limit: number) => `Skriv inn ${decimal(limit)} eller mindre.`,
+  pattern: 'Sjekk formatet i dette feltet.',
+  invalidOption: 'Velg ett av alternativene.',
+
+  errorSummary: (count: number) =>
+    count === 1 ? 'Det er en feil i 1 felt. Sjekk det.' : `Det er feil i ${count} felt. Sjekk dem.`,
+
+  failureRejected: (reason: string) => `Skjemaet kunne ikke sendes: ${reason}`,
+  failureMisconfigured:
+    'Beklager, skjemaet er ikke satt opp riktig og kan ikke sende opplysningene dine. Kontakt oss på en annen måte.',
+  failureNetwork: 'Vi fikk ikke kontakt med serveren. Sjekk tilkoblingen din og prøv igjen.',
+  failureTimeout: 'Serveren brukte for lang tid på å svare. Prøv igjen.',
+  failureServer: 'Noe gikk galt hos oss. Prøv igjen om litt.',
+
+  draftRestored: 'Vi har hentet fram det du skrev tidligere.',
+  queuedOffline: 'Du er uten nett – vi sender dette så snart du er på nett igjen.',
+  queuedRetrying: 'Vi får ikke kontakt med serveren ennå – vi fortsetter å prøve og sender dette automatisk.',
+  queuedNote: 'Opplysningene dine lagres på denne enheten til de er sendt.',
+  outboxFull:
+    'For mange meldinger venter på å bli sendt fra denne enheten, så denne kunne ikke lagres. Prøv på nytt når du er på nett igjen.',
+  delivered: 'Opplysningene dine er sendt.',
+
+  misconfiguredHeading: 'Skjemaet er ikke satt opp riktig',
+};

@@ -1,0 +1,25 @@
+import type { Messages } from './en.js';
+
+/**
+ * A site owner's own wording for any message, as plain strings (they come from
+ * JSON too). For messages with a value, `{limit}`, `{count}` or `{reason}` in
+ * the string stands for it: `"tooLong": "Max {limit} tegn"`.
+ */
+export type MessageOverrides = { readonly [K in keyof Messages]?: string };
+
+const PLACEHOLDER = /\{(limit|count|reason)\}/g;
+
+export function isMessageKey(base: Messages, key: string): key is keyof Messages {
+  return Object.hasOwn(base, key);
+}
+
+/** The catalogue with the site owner's strings laid over it. */
+export function withOverrides(base: Messages, overrides: MessageOverrides | undefined): Messages {
+  if (overrides === undefined) return base;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, text] of Object.entries(overrides)) {
+    if (text === undefined || !isMessageKey(base, key)) continue;
+    merged[key] = typeof base[key] === 'function' ? (value: number | string) => text.replace(PLACEHOLDER, String(value)) : text;
+  }
+  return merged as Messages;
+}

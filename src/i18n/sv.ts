@@ -1,0 +1,56 @@
+import type { Messages } from './en.js';
+
+/** Writes a number with a decimal comma and no grouping, as the form accepts it. */
+const decimal = (value: number): string => String(value).replace('.', ',');
+
+/** Swedish. */
+export const sv: Messages = {
+  first_name: 'Förnamn',
+  last_name: 'Efternamn',
+  email: 'E-post',
+  phone: 'Telefon',
+  company_name: 'Företag',
+  notes: 'Meddelande',
+  business_id: 'Organisationsnummer',
+  employee: 'Kontaktperson',
+  source: 'Källa',
+
+  submit: 'Skicka',
+  sending: 'Skickar…',
+  sendAnother: 'Skicka ett nytt',
+  choose: 'Välj…',
+  requiredLegend: 'Fält markerade med * är obligatoriska.',
+  success: 'Tack! Vi har tagit emot dina uppgifter.',
+
+  required: 'Fyll i det här fältet.',
+  mustAccept: 'Kryssa i rutan för att fortsätta.',
+  invalidEmail: 'Ange en e-postadress som name@example.com.',
+  invalidPhone: 'Ange ett telefonnummer, t.ex. +46 70 123 45 67.',
+  tooShort: (limit: number) => `Skriv minst ${limit} tecken.`,
+  tooLong: (limit: number) => `Skriv högst ${limit} tecken.`,
+  invalidNumber: 'Ange ett tal, t.ex. 42 eller 3,5.',
+  tooSmall: (limit: number) => `Ange ${decimal(limit)} eller mer.`,
+  tooBig: (limit: number) => `Ange ${decimal(limit)} eller mindre.`,
+  pattern: 'Kontrollera formatet i det här fältet.',
+  invalidOption: 'Välj ett av alternativen.',
+
+  errorSummary: (count: number) =>
+    count === 1 ? 'Det finns ett fel i 1 fält. Kontrollera det.' : `Det finns fel i ${count} fält. Kontrollera dem.`,
+
+  failureRejected: (reason: string) => `Formuläret kunde inte skickas: ${reason}`,
+  failureMisconfigured:
+    'Tyvärr är formuläret inte rätt inställt och kan inte skicka dina uppgifter. Kontakta oss på annat sätt.',
+  failureNetwork: 'Vi kunde inte nå servern. Kontrollera din anslutning och försök igen.',
+  failureTimeout: 'Servern tog för lång tid på sig att svara. Försök igen.',
+  failureServer: 'Något gick fel hos oss. Försök igen om en stund.',
+
+  draftRestored: 'Vi har återställt det du skrev tidigare.',
+  queuedOffline: 'Du är offline – vi skickar det här så fort du är online igen.',
+  queuedRetrying: 'Vi har inte nått servern än – vi fortsätter att försöka och skickar det här automatiskt.',
+  queuedNote: 'Dina uppgifter sparas på den här enheten tills de har skickats.',
+  outboxFull:
+    'För många meddelanden väntar på att skickas från den här enheten, så det här kunde inte sparas. Försök igen när du är online.',
+  delivered: 'Dina uppgifter har skickats.',
+
+  misconfiguredHeading: 'Formuläret är inte rätt inställt',
+};
