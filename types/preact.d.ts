@@ -1,5 +1,5 @@
 // Preact typings for <keen-lead-form>: `import type {} from 'keen-lead-form/preact';`
-import type { JSX } from 'preact';
+import type { JSX as PreactJSX } from 'preact';
 import type { KeenLeadForm, KeenLeadFormAttributes, KeenLeadFormEvents } from 'keen-lead-form';
 
 type KeenLeadFormEventProps = {
@@ -9,7 +9,7 @@ type KeenLeadFormEventProps = {
 declare module 'preact' {
   namespace JSX {
     interface IntrinsicElements {
-      'keen-lead-form': JSX.HTMLAttributes<KeenLeadForm> & KeenLeadFormAttributes & KeenLeadFormEventProps;
+      'keen-lead-form': PreactJSX.HTMLAttributes<KeenLeadForm> & KeenLeadFormAttributes & KeenLeadFormEventProps;
     }
   }
 }

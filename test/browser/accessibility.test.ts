@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
 import type { FormConfig } from '../../src/schema/form-config.js';
-import { Emulator, PUBLIC_CHANNEL, controlByLabel, nextEvent, shadow, typeInto, waitFor } from './helpers.js';
+import { Emulator, PUBLIC_CHANNEL, controlByLabel, nextEvent, shadow, waitFor } from './helpers.js';
 
 interface AxeViolation {
   id: string;
