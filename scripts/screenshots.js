@@ -27,7 +27,9 @@ const shots = [
       await page.waitForTimeout(100);
     },
   },
+  { name: 'form-dark', selector: '#json keen-lead-form', colorScheme: 'dark' },
   { name: 'form-mobile', selector: '#json', width: 360 },
+  { name: 'form-rtl', selector: '#rtl' },
   { name: 'themed', selector: '#themed' },
 ];
 

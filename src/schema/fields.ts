@@ -33,6 +33,8 @@ export interface FieldDefinition {
   readonly required: boolean;
   /** Sent with the lead but never shown (e.g. a campaign code). */
   readonly hidden: boolean;
+  /** Never written to the visitor's saved draft. */
+  readonly sensitive: boolean;
   readonly defaultValue?: string | boolean | undefined;
   readonly minLength?: number | undefined;
   readonly maxLength?: number | undefined;
@@ -99,6 +101,7 @@ export function standardField(name: StandardFieldName, required: boolean): Field
     control: traits.control,
     required,
     hidden: false,
+    sensitive: false,
     autocomplete: traits.autocomplete,
     inputMode: traits.inputMode,
     maxLength: traits.maxLength,

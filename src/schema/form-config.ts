@@ -46,6 +46,8 @@ export interface FieldSettings {
   width?: 'full' | 'half';
   /** Lets a standard text field be a multi-line textarea (or back). */
   multiline?: boolean;
+  /** Never saved in the visitor's draft (e.g. an id number on a shared computer). */
+  sensitive?: boolean;
 }
 
 export interface StandardFieldConfig extends FieldSettings {
@@ -107,6 +109,7 @@ const fieldSettingsShape = {
   autocomplete: z.optional(z.string()),
   width: z.optional(z.enum(['full', 'half'])),
   multiline: z.optional(z.boolean()),
+  sensitive: z.optional(z.boolean()),
 };
 
 const standardNameSchema = z.enum(LEAD_TEXT_FIELDS);
@@ -231,6 +234,7 @@ function resolveOne(input: FieldInput, requiredNames: ReadonlySet<string>): Fiel
         width: 'full' as const,
         required: false,
         hidden: false,
+        sensitive: false,
       };
   let control = base.control;
   if (isStandard && config.multiline !== undefined && (control === 'text' || control === 'textarea')) {
@@ -244,6 +248,7 @@ function resolveOne(input: FieldInput, requiredNames: ReadonlySet<string>): Fiel
     help: config.help,
     required: config.required ?? (requiredNames.has(id) || (isStandard && requiredNames.has(config.name))),
     hidden: config.hidden ?? false,
+    sensitive: config.sensitive ?? false,
     defaultValue: defaultValueOf(config, control),
     minLength: config.minLength,
     maxLength: config.maxLength ?? base.maxLength,
