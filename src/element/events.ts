@@ -1,4 +1,5 @@
 import type { KeenLead, SubmitFailure } from '../api/submit-lead.js';
+import type { OutboxFailure } from '../outbox/outbox-store.js';
 import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
 import type { FieldErrorCode } from '../schema/validate-lead-form.js';
 
@@ -61,11 +62,46 @@ export class KeenInvalidEvent extends CustomEvent<KeenInvalidDetail> {
   }
 }
 
+export interface KeenQueuedDetail {
+  /** The submission's id (also sent as a property with `submission-id-property`). */
+  readonly submissionId: string;
+  /** Attempts made so far. */
+  readonly attempts: number;
+  /** Why the last attempt failed. */
+  readonly failure: OutboxFailure;
+}
+
+/** A send failed in a way worth retrying: the lead waits in the outbox and will be retried. */
+export class KeenQueuedEvent extends CustomEvent<KeenQueuedDetail> {
+  static readonly eventName = 'keen-queued';
+  constructor(detail: KeenQueuedDetail) {
+    super(KeenQueuedEvent.eventName, { bubbles: true, composed: true, detail });
+  }
+}
+
+export interface KeenDeliveredDetail {
+  readonly submissionId: string;
+  /** Attempts it took, including the successful one. */
+  readonly attempts: number;
+  /** What Keen stored; absent when another tab delivered it. */
+  readonly lead: KeenLead | undefined;
+}
+
+/** A lead from this page's outbox reached Keen: at once, after retries, or left by an earlier visit. */
+export class KeenDeliveredEvent extends CustomEvent<KeenDeliveredDetail> {
+  static readonly eventName = 'keen-delivered';
+  constructor(detail: KeenDeliveredDetail) {
+    super(KeenDeliveredEvent.eventName, { bubbles: true, composed: true, detail });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'keen-submit': KeenSubmitEvent;
     'keen-success': KeenSuccessEvent;
     'keen-error': KeenErrorEvent;
     'keen-invalid': KeenInvalidEvent;
+    'keen-queued': KeenQueuedEvent;
+    'keen-delivered': KeenDeliveredEvent;
   }
 }

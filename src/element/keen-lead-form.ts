@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS, type SubmitFailure } from '../api/submit-lead.js';
+import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS, type KeenLead, type SubmitFailure } from '../api/submit-lead.js';
 import { CATALOGUES, catalogueFor } from '../i18n/catalogues.js';
 import type { Messages } from '../i18n/en.js';
 import { isMessageKey, withOverrides, type MessageOverrides } from '../i18n/overrides.js';
@@ -21,10 +21,21 @@ import {
   type FormValues,
   type LeadFormSchema,
 } from '../schema/validate-lead-form.js';
-import { KeenErrorEvent, KeenInvalidEvent, KeenSubmitEvent, KeenSuccessEvent } from './events.js';
+import type { CourierEvent } from '../outbox/outbox-courier.js';
+import type { OutboxItem } from '../outbox/outbox-store.js';
+import { createSubmissionId } from '../outbox/submission-id.js';
+import { DraftController } from './draft-controller.js';
+import {
+  KeenDeliveredEvent,
+  KeenErrorEvent,
+  KeenInvalidEvent,
+  KeenQueuedEvent,
+  KeenSubmitEvent,
+  KeenSuccessEvent,
+} from './events.js';
 import { fieldTemplate } from './field-template.js';
 import { keenLeadFormStyles } from './keen-lead-form.styles.js';
-import { LeadSubmissionController } from './lead-submission-controller.js';
+import { asSubmitFailure, LeadDeliveryController, type SendOutcome } from './lead-delivery-controller.js';
 import { safeRedirectUrl } from './safe-redirect-url.js';
 
 type FieldControlElement = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
@@ -64,12 +75,16 @@ const JSON_CONFIG_SELECTOR = ':scope > script[type="application/json"]';
  * @attr redirect - An http(s) URL (absolute or relative) to open after the lead was stored.
  * @attr timeout - Milliseconds to wait for Keen per attempt. Defaults to 15000.
  * @attr theme - `auto` (default: light or dark as the visitor prefers), `light`, `dark`, or `inherit` (no surface; the page's colours).
+ * @attr draft - `on` (default) saves what the visitor types on this device until it is sent; `off` never does.
+ * @attr submission-id-property - A property definition id of the channel: each lead carries its submission id there, so a rare duplicate (see "Reliability") can be recognised in Keen.
  * @attr relay - Set when `endpoint` is a relay that adds the channel id server-side (e.g. the WordPress plugin's), so the page need not publish it.
  *
  * @fires keen-submit - Before sending; cancelable; `detail` is the `lead_external` payload.
  * @fires keen-success - Keen stored the lead; `detail.lead` is what it stored.
  * @fires keen-error - Sending failed; `detail` is the failure: `kind`, `status`, `message`, `retryable`.
  * @fires keen-invalid - A send was refused because fields are invalid; `detail.errors` lists them.
+ * @fires keen-queued - Sending failed in a way worth retrying; the lead waits in the outbox. `detail`: `submissionId`, `attempts`, `failure`.
+ * @fires keen-delivered - A lead from this page's outbox reached Keen (at once, after retries, or left by an earlier visit). `detail`: `submissionId`, `attempts`, `lead`.
  *
  * @slot header - Above the fields: a heading or an introduction.
  * @slot footer - Below the button: fine print, a privacy notice.
@@ -86,6 +101,7 @@ const JSON_CONFIG_SELECTOR = ':scope > script[type="application/json"]';
  * @csspart alert - The error summary and send failures.
  * @csspart success - The panel shown after success.
  * @csspart send-another - The button that starts a new lead after success.
+ * @csspart queued - The panel shown while the lead waits in the outbox.
  *
  * @cssprop [--keen-background=#ffffff] - The form's surface (dark: #111827; `theme="inherit"`: transparent).
  * @cssprop [--keen-text=#1f2937] - Text colour (dark: #f3f4f6).
@@ -116,6 +132,8 @@ export class KeenLeadForm extends LitElement {
     timeout: { type: Number },
     relay: { type: Boolean },
     theme: { type: String, reflect: true },
+    draft: { type: String },
+    submissionIdProperty: { type: String, attribute: 'submission-id-property' },
     config: { attribute: false },
     messages: { attribute: false },
     values: { state: true },
@@ -143,6 +161,10 @@ export class KeenLeadForm extends LitElement {
   declare timeout: number;
   /** Colour scheme: `auto`, `light`, `dark` or `inherit`. */
   declare theme: 'auto' | 'light' | 'dark' | 'inherit' | undefined;
+  /** `off` never saves what the visitor types; `on` (default) keeps a draft on this device until it is sent. */
+  declare draft: 'on' | 'off';
+  /** A property definition id that receives each lead's submission id. */
+  declare submissionIdProperty: string | undefined;
   /** `endpoint` is a relay that adds the channel id; `channel` may then be left out. */
   declare relay: boolean;
   /** Your own wording for any built-in message, by key; wins over the JSON config's `messages`. */
@@ -156,7 +178,8 @@ export class KeenLeadForm extends LitElement {
   declare private statusText: string;
   declare private jsonConfigText: string | undefined;
 
-  private readonly submission = new LeadSubmissionController(this);
+  private readonly delivery = new LeadDeliveryController(this, { courierEvent: (event, own) => this.onCourierEvent(event, own) });
+  private readonly drafts = new DraftController(this);
   private readonly touched = new Set<string>();
   private settings: ResolvedSettings | undefined;
   /** The catalogue in force: the visitor's language, with the site owner's overrides. */
@@ -170,6 +193,7 @@ export class KeenLeadForm extends LitElement {
     super();
     this.timeout = DEFAULT_TIMEOUT_MS;
     this.relay = false;
+    this.draft = 'on';
     this.values = {};
     this.errors = new Map();
     this.alertText = '';
@@ -208,6 +232,7 @@ export class KeenLeadForm extends LitElement {
 
   private static readonly configKeys: ReadonlySet<PropertyKey> = new Set([
     'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'relay', 'config', 'messages', 'jsonConfigText',
+    'timeout', 'draft', 'submissionIdProperty',
   ]);
 
   /** BCP 47 tag of the language in force, as the page declares it. */
@@ -232,7 +257,35 @@ export class KeenLeadForm extends LitElement {
       this.textLanguage = Object.keys(CATALOGUES).find((code) => CATALOGUES[code] === catalogue) ?? 'en';
       this.text = withOverrides(catalogue, this.settings.messages);
     }
+    this.bindStorage();
   }
+
+  /** Points the outbox and the drafts at the endpoint and form in force. */
+  private bindStorage(): void {
+    const settings = this.ready;
+    if (settings === undefined) return;
+    this.delivery.bind({ endpoint: settings.endpoint, timeoutMs: this.timeout, forRelay: settings.channel === '' });
+    const location =
+      this.draft === 'off' ? undefined : { channel: settings.channel, endpoint: settings.endpoint, formId: this.formId };
+    const restored = this.drafts.bind(location, this.notDrafted);
+    if (restored !== undefined && Object.keys(restored).length > 0 && this.delivery.phase === 'idle') {
+      this.values = { ...restored, ...this.values };
+      this.statusText = this.text.draftRestored;
+      this.restoredDraft = true;
+    }
+  }
+
+  /** Tells this form's draft from another's on the same page: its id, else its place among the forms. */
+  private get formId(): string {
+    return this.id || `#${[...document.querySelectorAll('keen-lead-form')].indexOf(this)}`;
+  }
+
+  /** Field ids never written to a draft: hidden and sensitive ones. */
+  private get notDrafted(): ReadonlySet<string> {
+    return new Set((this.settings?.fields ?? []).filter((field) => field.hidden || field.sensitive).map((field) => field.id));
+  }
+
+  private restoredDraft = false;
 
   /** Attributes and properties win over the `config` property, which wins over the JSON child. */
   private resolveSettings(): ResolvedSettings {
@@ -292,11 +345,16 @@ export class KeenLeadForm extends LitElement {
   /** Validates and sends, exactly as pressing the button does. Resolves when done. */
   async submit(): Promise<void> {
     const settings = this.ready;
-    if (settings?.schema === undefined || this.submission.isSending) return;
+    if (settings?.schema === undefined || this.delivery.phase === 'sending') return;
 
+    const submissionId = createSubmissionId();
     const result = buildLeadPayload(settings.schema, settings.fields, this.values, {
       channelId: settings.channel === '' ? undefined : settings.channel,
       source: settings.source,
+      extraProperties:
+        this.submissionIdProperty === undefined || this.submissionIdProperty === ''
+          ? undefined
+          : [{ property_definitions_id: this.submissionIdProperty, value: submissionId }],
     });
     if (!result.ok) {
       if (result.problems.length > 0) {
@@ -319,16 +377,43 @@ export class KeenLeadForm extends LitElement {
 
     this.alertText = '';
     this.statusText = this.text.sending;
-    const outcome = await this.submission.send(result.payload, { endpoint: settings.endpoint, timeoutMs: this.timeout });
+    const outcome = await this.delivery.send(result.payload, submissionId);
     this.statusText = '';
-    if (!outcome.ok) {
-      this.reportFailure(outcome);
-      this.dispatchEvent(new KeenErrorEvent(outcome));
-      return;
+    await this.showOutcome(outcome, settings);
+  }
+
+  private async showOutcome(outcome: SendOutcome, settings: ResolvedSettings): Promise<void> {
+    switch (outcome.type) {
+      case 'delivered':
+        this.dispatchEvent(new KeenDeliveredEvent(outcome));
+        return this.showDelivered(outcome.lead, settings);
+      case 'queued':
+        // The lead is safe in the outbox now: the draft has served its purpose.
+        this.drafts.clear();
+        this.values = {};
+        this.touched.clear();
+        this.statusText = navigator.onLine === false ? this.text.queuedOffline : this.text.queuedRetrying;
+        this.dispatchEvent(new KeenQueuedEvent(outcome));
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('[part="queued"]')?.focus();
+        return;
+      case 'unsaved':
+        this.reportFailure(outcome.failure, this.text.outboxFull);
+        this.dispatchEvent(new KeenErrorEvent(outcome.failure));
+        return;
+      case 'rejected':
+        this.reportFailure(outcome.failure);
+        this.dispatchEvent(new KeenErrorEvent(outcome.failure));
+        return;
     }
+  }
+
+  private async showDelivered(lead: KeenLead | undefined, settings: ResolvedSettings): Promise<void> {
+    this.drafts.clear();
     this.values = {};
     this.touched.clear();
-    this.dispatchEvent(new KeenSuccessEvent(outcome.lead));
+    this.statusText = '';
+    if (lead !== undefined) this.dispatchEvent(new KeenSuccessEvent(lead));
     const redirect = settings.redirect === undefined ? undefined : safeRedirectUrl(settings.redirect, document.baseURI);
     if (redirect !== undefined) {
       window.location.assign(redirect);
@@ -338,6 +423,31 @@ export class KeenLeadForm extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
   }
 
+  /** A queued lead settled later, or an item from another form or an earlier visit did. */
+  private onCourierEvent(event: CourierEvent, own: boolean): void {
+    const settings = this.ready;
+    if (event.type === 'delivered') {
+      this.dispatchEvent(new KeenDeliveredEvent(event));
+      if (own && settings !== undefined) void this.showDelivered(event.lead, settings);
+    } else if (event.type === 'queued') {
+      this.dispatchEvent(new KeenQueuedEvent(event));
+    } else if (own) {
+      const failure = asSubmitFailure(event.failure);
+      this.reportFailure(failure);
+      this.dispatchEvent(new KeenErrorEvent(failure));
+    }
+  }
+
+  /** What waits in the outbox of this form's endpoint, oldest first (shared with other forms and tabs posting there). */
+  get outbox(): readonly OutboxItem[] {
+    return this.delivery.outbox;
+  }
+
+  /** Tries to deliver everything in the outbox now, e.g. after your own connectivity check. */
+  flushOutbox(): Promise<void> {
+    return this.delivery.flush();
+  }
+
   /** Empties the form and shows it again, ready for another lead. */
   reset(): void {
     this.values = {};
@@ -345,7 +455,8 @@ export class KeenLeadForm extends LitElement {
     this.touched.clear();
     this.alertText = '';
     this.statusText = '';
-    this.submission.clear();
+    this.drafts.clear();
+    this.delivery.clear();
   }
 
   private showErrors(fieldErrors: readonly FieldError[]): void {
@@ -353,10 +464,12 @@ export class KeenLeadForm extends LitElement {
     this.errors = new Map(fieldErrors.map((error) => [error.fieldId, error]));
   }
 
-  private reportFailure(failure: SubmitFailure): void {
+  private reportFailure(failure: SubmitFailure, override?: string): void {
     const m = this.text;
     let text: string;
-    if (failure.status === 403 || failure.status === 404) {
+    if (override !== undefined) {
+      text = override;
+    } else if (failure.status === 403 || failure.status === 404) {
       console.error(
         `<keen-lead-form>: Keen refused channel "${this.settings?.channel}" (${failure.status}: ${failure.message}). ` +
           'Check the channel id and that its public API (no_auth_api) is switched on.',
@@ -395,6 +508,11 @@ export class KeenLeadForm extends LitElement {
     if (fieldId === undefined) return;
     const value = control instanceof HTMLInputElement && control.type === 'checkbox' ? control.checked : control.value;
     this.values = { ...this.values, [fieldId]: value };
+    this.drafts.save(this.values, this.notDrafted);
+    if (this.restoredDraft) {
+      this.restoredDraft = false;
+      this.statusText = '';
+    }
     // Errors clear as soon as the value is fixed; new ones wait for blur.
     if (this.errors.has(fieldId)) this.revalidateField(fieldId, false);
   }
@@ -477,6 +595,13 @@ export class KeenLeadForm extends LitElement {
   }
 
   protected override render() {
+    // The status region outlives every change of view, so what it says is
+    // announced (a region that appears together with its text may not be).
+    return html`${this.renderView()}
+      <div part="status" class="status live" role="status" lang=${this.textLanguage}>${this.statusText}</div>`;
+  }
+
+  private renderView() {
     const settings = this.settings;
     if (settings === undefined || settings.problems.length > 0) {
       return html`<div class="config-error" role="alert" lang=${this.textLanguage}>
@@ -487,13 +612,15 @@ export class KeenLeadForm extends LitElement {
       </div>`;
     }
     const m = this.text;
-    if (this.submission.status === 'succeeded') {
-      return html`<div class="success" part="success" tabindex="-1" lang=${this.textLanguage}>
-        <slot name="success"><p>${settings.successMessage ?? m.success}</p></slot>
+    const phase = this.delivery.phase;
+    if (phase === 'queued' || phase === 'delivered') {
+      const queued = phase === 'queued';
+      return html`<div class="success" part=${queued ? 'queued' : 'success'} tabindex="-1" lang=${this.textLanguage}>
+        ${queued ? html`<p>${m.queuedNote}</p>` : html`<slot name="success"><p>${settings.successMessage ?? m.success}</p></slot>`}
         <button type="button" part="send-another" @click=${this.onSendAnother}>${m.sendAnother}</button>
       </div>`;
     }
-    const sending = this.submission.status === 'sending';
+    const sending = phase === 'sending';
     const visible = settings.fields.filter((field) => !field.hidden);
     return html`<form
       lang=${this.textLanguage}
@@ -523,7 +650,6 @@ export class KeenLeadForm extends LitElement {
       </div>
       <div class="live" role="alert">${this.alertText === '' ? nothing : html`<p class="alert" part="alert">${this.alertText}</p>`}</div>
       <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? m.sending : m.submit}</button>
-      <div part="status" class="status live" role="status">${this.statusText}</div>
       <slot name="footer"></slot>
     </form>`;
   }

@@ -4,10 +4,7 @@
  */
 
 /** The parts of `Crypto` used here; injectable for tests. */
-export interface RandomSource {
-  readonly randomUUID?: () => string;
-  getRandomValues<T extends ArrayBufferView | null>(array: T): T;
-}
+export type RandomSource = Pick<Crypto, 'getRandomValues'> & { readonly randomUUID?: () => string };
 
 /**
  * A random (version 4) UUID. `crypto.randomUUID` exists only in secure

@@ -36,6 +36,8 @@ export interface LeadContext {
   readonly channelId: string | undefined;
   /** Sent as `source` unless a field supplies one. */
   readonly source?: string | undefined;
+  /** Sent as properties after the fields' (e.g. the submission id). */
+  readonly extraProperties?: readonly LeadProperty[] | undefined;
 }
 
 export type LeadFormResult =
@@ -193,6 +195,7 @@ export function buildLeadPayload(
       properties.push({ property_definitions_id: field.target.definitionId, value: value as LeadPropertyValue });
     }
   }
+  properties.push(...(context.extraProperties ?? []));
   if (properties.length > 0) payload['properties'] = properties;
 
   const parsed = parseLeadPayload(payload, { forRelay: context.channelId === undefined });

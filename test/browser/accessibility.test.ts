@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
 import type { FormConfig } from '../../src/schema/form-config.js';
-import { Emulator, PUBLIC_CHANNEL, controlByLabel, nextEvent, shadow, waitFor } from './helpers.js';
+import { Emulator, PUBLIC_CHANNEL, controlByLabel, nextEvent, shadow, waitFor, clearPage } from './helpers.js';
 
 interface AxeViolation {
   id: string;
@@ -53,10 +53,11 @@ before(async () => {
 
 beforeEach(async () => {
   await emulator.reset();
+  localStorage.clear();
 });
 
 afterEach(async () => {
-  document.body.replaceChildren();
+  clearPage();
   document.body.removeAttribute('style');
   await emulateMedia({ colorScheme: 'light', forcedColors: 'none', reducedMotion: 'no-preference' });
   await setViewport({ width: 800, height: 600 });
@@ -146,8 +147,17 @@ const states: Record<string, (form: KeenLeadForm) => Promise<void>> = {
     submitButton(form).click();
     await waitFor(() => submitButton(form).getAttribute('aria-disabled') === 'true', 'the sending state');
   },
+  queued: async (form) => {
+    await emulator.fault({ status: 503, count: 5 });
+    await fillValid(form);
+    const queued = nextEvent(form, 'keen-queued');
+    submitButton(form).click();
+    await queued;
+    await form.updateComplete;
+  },
   error: async (form) => {
-    await emulator.fault({ status: 500, body: '{"error":"boom"}', headers: { 'Content-Type': 'application/json' } });
+    // A final failure (Keen refused the lead): the form stays, with the visitor's input and the reason.
+    await emulator.fault({ status: 400, body: '{"error":"email must be a string"}', headers: { 'Content-Type': 'application/json' } });
     await fillValid(form);
     const failed = nextEvent(form, 'keen-error');
     submitButton(form).click();

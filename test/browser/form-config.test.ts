@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
 import type { FormConfig } from '../../src/schema/form-config.js';
 import { resetMouse, sendMouse } from '@web/test-runner-commands';
-import { Emulator, PUBLIC_CHANNEL, controlByLabel, errorOf, nextEvent, press, shadow, typeInto, waitFor } from './helpers.js';
+import { Emulator, PUBLIC_CHANNEL, controlByLabel, errorOf, nextEvent, press, shadow, typeInto, waitFor, clearPage } from './helpers.js';
 
 const TEXT_PROPERTY = 'a1000000-0000-4000-8000-000000000001';
 const NUMBER_PROPERTY = 'a1000000-0000-4000-8000-000000000002';
@@ -20,10 +20,11 @@ before(async () => {
 
 beforeEach(async () => {
   await emulator.reset();
+  localStorage.clear();
 });
 
 afterEach(() => {
-  document.body.replaceChildren();
+  clearPage();
 });
 
 /** Mounts a form configured one of the three ways a site owner can. */

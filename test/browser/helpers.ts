@@ -18,7 +18,7 @@ export interface EmulatorFault {
 
 export interface EmulatorRequestLog {
   readonly method: string;
-  readonly outcome: number | 'dropped' | 'aborted';
+  readonly outcome: number | 'dropped' | 'aborted' | 'pending';
   readonly fault: boolean;
 }
 
@@ -119,4 +119,13 @@ export function errorOf(element: Element, labelText: string): string {
     .filter((node) => node?.classList.contains('error'))
     .map((node) => node?.textContent?.trim() ?? '')
     .join(' ');
+}
+
+/**
+ * A clean page for the next test: no forms, and no drafts or outbox items
+ * left in localStorage (they would be restored or delivered by the next form).
+ */
+export function clearPage(): void {
+  document.body.replaceChildren();
+  localStorage.clear();
 }

@@ -2,7 +2,7 @@ import '/dist/cdn/keen-lead-form.js';
 import { expect } from 'chai';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
 import { CATALOGUES } from '../../src/i18n/catalogues.js';
-import { Emulator, PUBLIC_CHANNEL, controlByLabel, errorOf, nextEvent, shadow, typeInto } from './helpers.js';
+import { Emulator, PUBLIC_CHANNEL, controlByLabel, errorOf, nextEvent, shadow, typeInto, clearPage } from './helpers.js';
 
 let emulator: Emulator;
 
@@ -12,10 +12,11 @@ before(async () => {
 
 beforeEach(async () => {
   await emulator.reset();
+  localStorage.clear();
 });
 
 afterEach(() => {
-  document.body.replaceChildren();
+  clearPage();
   document.documentElement.lang = 'en';
 });
 

@@ -14,6 +14,7 @@ import {
   shadow,
   typeInto,
   waitFor,
+  clearPage,
 } from './helpers.js';
 
 let emulator: Emulator;
@@ -24,10 +25,11 @@ before(async () => {
 
 beforeEach(async () => {
   await emulator.reset();
+  localStorage.clear();
 });
 
 afterEach(() => {
-  document.body.replaceChildren();
+  clearPage();
 });
 
 async function mountForm(attributes: Record<string, string> = {}): Promise<KeenLeadForm> {
@@ -204,10 +206,10 @@ describe('<keen-lead-form> from the CDN file', () => {
     },
     { name: '404 (unknown channel)', channel: UNKNOWN_CHANNEL, fault: undefined, shown: 'not set up correctly', console: 'Channel not found' },
     {
-      name: '500',
+      name: '400',
       channel: PUBLIC_CHANNEL,
-      fault: { status: 500, body: '{"error":"Internal error"}', headers: { 'Content-Type': 'application/json' } },
-      shown: 'went wrong on our side',
+      fault: { status: 400, body: '{"error":"email must be a string"}', headers: { 'Content-Type': 'application/json' } },
+      shown: 'The form could not be sent: email must be a string',
       console: undefined,
     },
   ] as const;

@@ -1,0 +1,63 @@
+import { submitLead } from '../api/submit-lead.js';
+import { createDeliveryLock } from '../outbox/delivery-lock.js';
+import { OutboxCourier } from '../outbox/outbox-courier.js';
+import { browserLocalStorage, createMemoryStorage, OutboxStore } from '../outbox/outbox-store.js';
+
+interface Entry {
+  readonly courier: OutboxCourier;
+  users: number;
+  /** The latest timeout asked for by a form that posts here. */
+  timeoutMs: number;
+}
+
+/*
+ * One courier per endpoint per page, shared by every form that posts there:
+ * one timer, one set of listeners, one claim per item. It starts with the
+ * first form (which also delivers what earlier visits left queued) and stops
+ * with the last.
+ */
+const couriers = new Map<string, Entry>();
+
+const CLAIM_MARGIN_MS = 5_000;
+
+export function acquireCourier(endpoint: string, timeoutMs: number, forRelay: boolean): OutboxCourier {
+  const existing = couriers.get(endpoint);
+  if (existing !== undefined) {
+    existing.users += 1;
+    existing.timeoutMs = timeoutMs;
+    return existing.courier;
+  }
+  // Private browsing or a blocked storage: the outbox still works, for this page's life.
+  const storage = browserLocalStorage() ?? createMemoryStorage();
+  const entry: Entry = {
+    users: 1,
+    timeoutMs,
+    courier: new OutboxCourier({
+      store: new OutboxStore({ storage, endpoint }),
+      // Web Locks where the page is a secure context, a localStorage lease elsewhere.
+      lock: createDeliveryLock({ storage }),
+      send: (payload, { keepalive }) => submitLead(payload, { endpoint, keepalive, timeoutMs: entry.timeoutMs }),
+      forRelay,
+      // A claim must outlast one attempt (the client gives up at the timeout).
+      holdMs: timeoutMs + CLAIM_MARGIN_MS,
+    }),
+  };
+  couriers.set(endpoint, entry);
+  entry.courier.start(window);
+  return entry.courier;
+}
+
+export function setCourierTimeout(endpoint: string, timeoutMs: number): void {
+  const entry = couriers.get(endpoint);
+  if (entry !== undefined) entry.timeoutMs = timeoutMs;
+}
+
+export function releaseCourier(endpoint: string): void {
+  const entry = couriers.get(endpoint);
+  if (entry === undefined) return;
+  entry.users -= 1;
+  if (entry.users > 0) return;
+  couriers.delete(endpoint);
+  // Attempts in flight finish and record their outcome; nothing is aborted.
+  void entry.courier.stop();
+}

@@ -1,0 +1,171 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { submitLead, type KeenLead, type SubmitFailure } from '../api/submit-lead.js';
+import type { CourierEvent, OutboxCourier } from '../outbox/outbox-courier.js';
+import type { OutboxFailure, OutboxItem } from '../outbox/outbox-store.js';
+import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
+import { acquireCourier, releaseCourier, setCourierTimeout } from './courier-registry.js';
+
+export type DeliveryPhase = 'idle' | 'sending' | 'queued' | 'delivered' | 'failed';
+
+/** How one send ended, as the element shows it. */
+export type SendOutcome =
+  | { readonly type: 'delivered'; readonly submissionId: string; readonly attempts: number; readonly lead: KeenLead | undefined }
+  | { readonly type: 'queued'; readonly submissionId: string; readonly attempts: number; readonly failure: OutboxFailure }
+  | { readonly type: 'rejected'; readonly submissionId: string; readonly failure: SubmitFailure }
+  /** The outbox is full (or storage refused) and a direct attempt failed too: nothing was kept. */
+  | { readonly type: 'unsaved'; readonly submissionId: string; readonly failure: SubmitFailure };
+
+export interface DeliveryTarget {
+  readonly endpoint: string;
+  readonly timeoutMs: number;
+  readonly forRelay: boolean;
+}
+
+export interface DeliveryListener {
+  /** Any outbox item this page delivered or re-queued, including ones left by earlier visits. */
+  courierEvent(event: CourierEvent, ownSubmission: boolean): void;
+}
+
+/** Turns an outbox failure back into the client's shape for `keen-error`. */
+export function asSubmitFailure(failure: OutboxFailure): SubmitFailure {
+  const result = {
+    ok: false as const,
+    kind: failure.kind === 'invalid-payload' ? ('http' as const) : failure.kind,
+    message: failure.message,
+    retryable: false,
+  };
+  return failure.status === undefined ? result : { ...result, status: failure.status };
+}
+
+/**
+ * Sends the visitor's lead through the endpoint's outbox: persisted first,
+ * then attempted; a retryable failure leaves it queued for the courier,
+ * which keeps trying after this element (or page) is gone.
+ */
+export class LeadDeliveryController implements ReactiveController {
+  phase: DeliveryPhase = 'idle';
+  /** The visitor's submission being sent or waiting in the outbox. */
+  currentSubmission: string | undefined;
+  private courier: OutboxCourier | undefined;
+  /** The endpoint `courier` belongs to (the target may have moved on). */
+  private courierEndpoint: string | undefined;
+  private target: DeliveryTarget | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private connected = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly listener: DeliveryListener,
+  ) {
+    host.addController(this);
+  }
+
+  /** Binds to the courier of the endpoint in force; called whenever the settings change. */
+  bind(target: DeliveryTarget): void {
+    const same = this.target !== undefined && this.target.endpoint === target.endpoint && this.target.forRelay === target.forRelay;
+    this.target = target;
+    if (same && this.courier !== undefined) {
+      setCourierTimeout(target.endpoint, target.timeoutMs);
+      return;
+    }
+    this.release();
+    if (this.connected) this.acquire();
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    if (this.target !== undefined && this.courier === undefined) this.acquire();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.release();
+  }
+
+  /** What is waiting in this endpoint's outbox (every form and tab that posts there). */
+  get outbox(): readonly OutboxItem[] {
+    return this.courier?.store.list() ?? [];
+  }
+
+  /** Tries every queued item now. */
+  async flush(): Promise<void> {
+    await this.courier?.flush();
+  }
+
+  async send(payload: ValidatedLeadPayload, submissionId: string): Promise<SendOutcome> {
+    const courier = this.courier;
+    const target = this.target;
+    if (courier === undefined || target === undefined) throw new Error('keen-lead-form: not connected');
+    this.currentSubmission = submissionId;
+    this.setPhase('sending');
+
+    const queued = courier.enqueue(payload, submissionId);
+    if (!queued.ok) {
+      // Nowhere to keep it: one direct attempt, and the visitor keeps their input if it fails.
+      const result = await submitLead(payload, { endpoint: target.endpoint, timeoutMs: target.timeoutMs });
+      if (result.ok) return this.finish({ type: 'delivered', submissionId, attempts: 1, lead: result.lead });
+      return this.finish({ type: result.retryable ? 'unsaved' : 'rejected', submissionId, failure: result });
+    }
+
+    const outcome = await courier.deliver(submissionId);
+    switch (outcome.type) {
+      case 'delivered':
+        return this.finish({ type: 'delivered', submissionId, attempts: outcome.attempts, lead: outcome.lead });
+      case 'gone':
+        // Another tab delivered it in the meantime.
+        return this.finish({ type: 'delivered', submissionId, attempts: 1, lead: undefined });
+      case 'rejected':
+        return this.finish({ type: 'rejected', submissionId, failure: asSubmitFailure(outcome.failure) });
+      case 'queued':
+        return this.finish({ type: 'queued', submissionId, attempts: outcome.attempts, failure: outcome.failure });
+      case 'deferred':
+        return this.finish({
+          type: 'queued',
+          submissionId,
+          attempts: 0,
+          failure: { kind: 'network', message: `Not attempted yet (${outcome.reason})` },
+        });
+    }
+  }
+
+  /** Back to a fresh form. A queued lead stays in the outbox and is still delivered. */
+  clear(): void {
+    this.currentSubmission = undefined;
+    this.setPhase('idle');
+  }
+
+  private finish(outcome: SendOutcome): SendOutcome {
+    this.setPhase(outcome.type === 'delivered' ? 'delivered' : outcome.type === 'queued' ? 'queued' : 'failed');
+    if (outcome.type !== 'queued') this.currentSubmission = undefined;
+    return outcome;
+  }
+
+  private setPhase(phase: DeliveryPhase): void {
+    this.phase = phase;
+    this.host.requestUpdate();
+  }
+
+  private acquire(): void {
+    const target = this.target;
+    if (target === undefined) return;
+    this.courier = acquireCourier(target.endpoint, target.timeoutMs, target.forRelay);
+    this.courierEndpoint = target.endpoint;
+    this.unsubscribe = this.courier.subscribe((event) => {
+      // The send() in progress reports its own first attempt; this is for
+      // later retries and for items from other forms or earlier visits.
+      const own = event.submissionId === this.currentSubmission;
+      if (own && this.phase === 'sending') return;
+      if (own && event.type === 'delivered') this.finish({ ...event, lead: event.lead });
+      if (own && event.type === 'rejected') this.finish({ type: 'rejected', submissionId: event.submissionId, failure: asSubmitFailure(event.failure) });
+      this.listener.courierEvent(event, own);
+    });
+  }
+
+  private release(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    if (this.courierEndpoint !== undefined) releaseCourier(this.courierEndpoint);
+    this.courier = undefined;
+    this.courierEndpoint = undefined;
+  }
+}
