@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '**/node_modules/', '.tmp/', 'docs/', 'wordpress/**/build/'] },
+  { ignores: ['dist/', 'node_modules/', '**/node_modules/', '.tmp/', 'docs/', '**/.wp/', 'wordpress/keen-lead-form/assets/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -17,4 +17,6 @@ export default tseslint.config(
   },
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } },
   { files: ['demo/**/*.js'], ignores: ['demo/serve.js'], languageOptions: { globals: globals.browser } },
+  // The block editor script runs in wp-admin, with WordPress's globals.
+  { files: ['wordpress/keen-lead-form/**/*.js'], languageOptions: { globals: { ...globals.browser, wp: 'readonly' } } },
 );
