@@ -15,6 +15,15 @@ import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.js';
 import { startStaticServer } from '../../scripts/static-server.js';
 
 const run = promisify(execFile);
+
+/** @param {string} name @param {string} language */
+function readmeSnippet(name, language) {
+  const readme = readFileSync('README.md', 'utf8');
+  const block = readme.slice(readme.indexOf(`<!-- ${name}:start`), readme.indexOf(`<!-- ${name}:end -->`));
+  const match = new RegExp('```' + language + '\\n([\\s\\S]*?)```').exec(block);
+  if (!match?.[1]) throw new Error(`No ${name} in README.md`);
+  return match[1];
+}
 const root = resolve('.');
 const rootPackage = JSON.parse(readFileSync('package.json', 'utf8'));
 const PUBLIC_CHANNEL = 'c0ffee00-0000-4000-8000-000000000001';
@@ -29,6 +38,8 @@ before(async () => {
   packed = JSON.parse(stdout)[0];
   appDir = join(workDir, 'app');
   cpSync(join(root, 'test/fixtures/spa'), appDir, { recursive: true });
+  // The README's npm snippet, exactly as a developer would paste it.
+  writeFileSync(join(appDir, 'src/readme-snippet.ts'), readmeSnippet('npm-snippet', 'ts'));
   writeFileSync(
     join(appDir, 'package.json'),
     JSON.stringify({
@@ -124,5 +135,11 @@ test('the app builds, mounts, unmounts, remounts and sends a lead from each of t
     ],
   );
   assert.equal(await page.evaluate('window.app.isDefinedOnce() && window.app.classIsExported()'), true);
+  // The README snippet's form, mounted by the snippet itself.
+  const snippetForm = page.locator('#contact keen-lead-form');
+  await snippetForm.getByLabel('How can we help?').waitFor();
+  assert.equal(await snippetForm.getAttribute('channel'), null); // set as a property, not an attribute
+  const channel = await snippetForm.evaluate((element) => /** @type {{ channel?: string }} */ (/** @type {unknown} */ (element)).channel);
+  assert.equal(channel, 'YOUR-CHANNEL-ID');
   assert.deepEqual(problems, []);
 });
