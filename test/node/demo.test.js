@@ -16,7 +16,7 @@ let browser;
 
 before(async () => {
   server = spawn(process.execPath, ['demo/serve.js'], {
-    env: { ...process.env, KEEN_EMULATOR_PORT: '0', DEMO_PORT: '0' },
+    env: { ...process.env, KEEN_EMULATOR_PORT: '0', DEMO_PORT: '0', KEEN_DEMO_SKIP_BUILD: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   demoUrl = await new Promise((resolve, reject) => {
