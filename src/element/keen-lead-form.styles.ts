@@ -8,6 +8,20 @@ import { css } from 'lit';
  * takes the page's colours instead. Logical properties throughout, so
  * right-to-left pages just work.
  */
+/** The dark palette (contrast on #111827 in the README), used twice below. */
+const darkDefaults = css`
+  color-scheme: dark;
+  --_background: var(--keen-background, #111827);
+  --_text: var(--keen-text, #f3f4f6);
+  --_muted: var(--keen-muted, #d1d5db);
+  --_accent: var(--keen-accent, #93c5fd);
+  --_accent-text: var(--keen-accent-text, #111827);
+  --_border: var(--keen-field-border, #9ca3af);
+  --_field-background: var(--keen-field-background, #1f2937);
+  --_error: var(--keen-error, #fca5a5);
+  --_success: var(--keen-success, #86efac);
+`;
+
 export const keenLeadFormStyles = css`
   :host {
     display: block;
@@ -35,29 +49,11 @@ export const keenLeadFormStyles = css`
   /* Dark defaults, when the visitor prefers dark or the site asks for it. */
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light']):not([theme='inherit'])) {
-      color-scheme: dark;
-      --_background: var(--keen-background, #111827);
-      --_text: var(--keen-text, #f3f4f6);
-      --_muted: var(--keen-muted, #d1d5db);
-      --_accent: var(--keen-accent, #93c5fd);
-      --_accent-text: var(--keen-accent-text, #111827);
-      --_border: var(--keen-field-border, #9ca3af);
-      --_field-background: var(--keen-field-background, #1f2937);
-      --_error: var(--keen-error, #fca5a5);
-      --_success: var(--keen-success, #86efac);
+      ${darkDefaults}
     }
   }
   :host([theme='dark']) {
-    color-scheme: dark;
-    --_background: var(--keen-background, #111827);
-    --_text: var(--keen-text, #f3f4f6);
-    --_muted: var(--keen-muted, #d1d5db);
-    --_accent: var(--keen-accent, #93c5fd);
-    --_accent-text: var(--keen-accent-text, #111827);
-    --_border: var(--keen-field-border, #9ca3af);
-    --_field-background: var(--keen-field-background, #1f2937);
-    --_error: var(--keen-error, #fca5a5);
-    --_success: var(--keen-success, #86efac);
+    ${darkDefaults}
   }
   /* The page's own colours: no surface, text and borders from the page. */
   :host([theme='inherit']) {

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
 import type { FormConfig } from '../../src/schema/form-config.js';
-import { Emulator, PUBLIC_CHANNEL, controlByLabel, nextEvent, shadow, waitFor, clearPage } from './helpers.js';
+import { PUBLIC_CHANNEL, controlByLabel, nextEvent, shadow, useEmulatorPerFile, waitFor } from './helpers.js';
 
 interface AxeViolation {
   id: string;
@@ -19,7 +19,7 @@ declare global {
   }
 }
 
-let emulator: Emulator;
+const emulator = useEmulatorPerFile();
 
 async function loadAxe(): Promise<Axe> {
   if (window.axe === undefined) {
@@ -46,18 +46,9 @@ async function expectNoViolations(element: Element, what: string): Promise<void>
   expect(described, `axe violations in ${what}`).to.deep.equal([]);
 }
 
-before(async () => {
-  emulator = await Emulator.start();
-  await loadAxe();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
-  localStorage.clear();
-});
+before(() => loadAxe());
 
 afterEach(async () => {
-  clearPage();
   document.body.removeAttribute('style');
   await emulateMedia({ colorScheme: 'light', forcedColors: 'none', reducedMotion: 'no-preference' });
   await setViewport({ width: 800, height: 600 });

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
 import type { FormConfig } from '../../src/schema/form-config.js';
 import { resetMouse, sendMouse } from '@web/test-runner-commands';
-import { Emulator, PUBLIC_CHANNEL, controlByLabel, errorOf, nextEvent, press, shadow, typeInto, waitFor, clearPage } from './helpers.js';
+import { PUBLIC_CHANNEL, controlByLabel, errorOf, nextEvent, press, shadow, typeInto, waitFor, useEmulatorPerFile } from './helpers.js';
 
 const TEXT_PROPERTY = 'a1000000-0000-4000-8000-000000000001';
 const NUMBER_PROPERTY = 'a1000000-0000-4000-8000-000000000002';
@@ -12,20 +12,7 @@ const CHECKBOX_PROPERTY = 'a1000000-0000-4000-8000-000000000004';
 const TEXTAREA_PROPERTY = 'a1000000-0000-4000-8000-000000000005';
 const OTHER_CHANNELS_PROPERTY = 'a2000000-0000-4000-8000-000000000001';
 
-let emulator: Emulator;
-
-before(async () => {
-  emulator = await Emulator.start();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
-  localStorage.clear();
-});
-
-afterEach(() => {
-  clearPage();
-});
+const emulator = useEmulatorPerFile();
 
 /** Mounts a form configured one of the three ways a site owner can. */
 async function mount(route: 'attributes' | 'json' | 'property', config: FormConfig & { required?: string }): Promise<KeenLeadForm> {

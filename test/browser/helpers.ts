@@ -30,12 +30,19 @@ export const UNKNOWN_CHANNEL = 'c0ffee00-0000-4000-8000-00000000dead';
 
 /** This test file's own Keen emulator, reached over real HTTP like Keen itself. */
 export class Emulator {
-  constructor(readonly url: string) {}
+  /** Set once the test runner has started this file's emulator. */
+  url = '';
 
   static async start(): Promise<Emulator> {
+    const emulator = new Emulator();
+    await emulator.connect();
+    return emulator;
+  }
+
+  async connect(): Promise<void> {
     const result = await executeServerCommand<{ url: string }, undefined>('emulator-start');
     if (result === undefined) throw new Error('The emulator plugin did not start an emulator');
-    return new Emulator(result.url);
+    this.url = result.url;
   }
 
   get apiUrl(): string {
@@ -128,4 +135,21 @@ export function errorOf(element: Element, labelText: string): string {
 export function clearPage(): void {
   document.body.replaceChildren();
   localStorage.clear();
+}
+
+/**
+ * The usual hooks of a test file: one emulator for the file, reset (with
+ * storage) before each test, the page cleared after. Returns the emulator.
+ */
+export function useEmulatorPerFile(): Emulator {
+  const emulator = new Emulator();
+  before(() => emulator.connect());
+  beforeEach(async () => {
+    await emulator.reset();
+    localStorage.clear();
+  });
+  afterEach(() => {
+    clearPage();
+  });
+  return emulator;
 }

@@ -2,21 +2,11 @@ import '/dist/cdn/keen-lead-form.js';
 import { expect } from 'chai';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
 import { CATALOGUES } from '../../src/i18n/catalogues.js';
-import { Emulator, PUBLIC_CHANNEL, controlByLabel, errorOf, nextEvent, shadow, typeInto, clearPage } from './helpers.js';
+import { PUBLIC_CHANNEL, controlByLabel, errorOf, nextEvent, shadow, typeInto, useEmulatorPerFile } from './helpers.js';
 
-let emulator: Emulator;
-
-before(async () => {
-  emulator = await Emulator.start();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
-  localStorage.clear();
-});
+const emulator = useEmulatorPerFile();
 
 afterEach(() => {
-  clearPage();
   document.documentElement.lang = 'en';
 });
 

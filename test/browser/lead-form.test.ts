@@ -3,7 +3,6 @@ import '/dist/cdn/keen-lead-form.js';
 import { expect } from 'chai';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
 import {
-  Emulator,
   PRIVATE_CHANNEL,
   PUBLIC_CHANNEL,
   UNKNOWN_CHANNEL,
@@ -14,23 +13,10 @@ import {
   shadow,
   typeInto,
   waitFor,
-  clearPage,
+  useEmulatorPerFile,
 } from './helpers.js';
 
-let emulator: Emulator;
-
-before(async () => {
-  emulator = await Emulator.start();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
-  localStorage.clear();
-});
-
-afterEach(() => {
-  clearPage();
-});
+const emulator = useEmulatorPerFile();
 
 async function mountForm(attributes: Record<string, string> = {}): Promise<KeenLeadForm> {
   const form = document.createElement('keen-lead-form');

@@ -1,25 +1,11 @@
 import '/dist/cdn/keen-lead-form.js';
 import { expect } from 'chai';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
-import { Emulator, PRIVATE_CHANNEL, PUBLIC_CHANNEL, UNKNOWN_CHANNEL, clearPage, controlByLabel, nextEvent, shadow, typeInto, waitFor, type EmulatorFault } from './helpers.js';
+import { PRIVATE_CHANNEL, PUBLIC_CHANNEL, UNKNOWN_CHANNEL, controlByLabel, useEmulatorPerFile, nextEvent, shadow, typeInto, waitFor, type EmulatorFault } from './helpers.js';
 
 const SUBMISSION_ID_PROPERTY = 'a1000000-0000-4000-8000-000000000006';
 
-let emulator: Emulator;
-
-before(async () => {
-  emulator = await Emulator.start();
-});
-
-beforeEach(async () => {
-  await emulator.reset();
-  localStorage.clear();
-});
-
-afterEach(async () => {
-  clearPage();
-  for (const frame of document.querySelectorAll('iframe')) frame.remove();
-});
+const emulator = useEmulatorPerFile();
 
 async function mountForm(attributes: Record<string, string> = {}): Promise<KeenLeadForm> {
   const form = document.createElement('keen-lead-form');
