@@ -1,0 +1,140 @@
+<?php
+/**
+ * The markup both the shortcode and the block print: a <keen-lead-form>
+ * element whose attributes come from the form, then from the settings.
+ *
+ * @package KeenLeadForm
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The form options an editor may set, with the element attribute each becomes.
+ * The channel and endpoint are handled apart because relay mode replaces them.
+ */
+const KEEN_LEAD_FORM_TEXT_ATTRIBUTES = array(
+	'fields'          => 'fields',
+	'required'        => 'required',
+	'source'          => 'source',
+	'success_message' => 'success-message',
+);
+
+/** @return string The relay's public URL. */
+function keen_lead_form_relay_url() {
+	return rest_url( 'keen-lead-form/v1/lead' );
+}
+
+/**
+ * A redirect target the widget will follow: an http(s) URL or a path on this
+ * site. Anything else (javascript:, data:, …) is dropped.
+ *
+ * @param string $url Candidate URL.
+ * @return string The escaped URL, or '' to leave it out.
+ */
+function keen_lead_form_clean_redirect( $url ) {
+	$url = trim( $url );
+	if ( '' === $url ) {
+		return '';
+	}
+	return esc_url( $url, array( 'http', 'https' ) );
+}
+
+/**
+ * Renders the form.
+ *
+ * @param array  $options            channel, endpoint, fields, required, source, success_message, redirect (strings; missing = default).
+ * @param string $wrapper_attributes Extra, already escaped attributes (the block's class names).
+ * @return string HTML.
+ */
+function keen_lead_form_render( $options, $wrapper_attributes = '' ) {
+	$settings = keen_lead_form_get_settings();
+	$options  = array_map(
+		static function ( $value ) {
+			return is_scalar( $value ) ? trim( (string) $value ) : '';
+		},
+		(array) $options
+	);
+
+	$attributes = array();
+	if ( $settings['relay'] ) {
+		// The site adds the channel id server-side: never print one, even if the form names one.
+		$attributes['relay']    = true;
+		$attributes['endpoint'] = esc_url( keen_lead_form_relay_url() );
+	} else {
+		$channel = isset( $options['channel'] ) && '' !== $options['channel'] ? $options['channel'] : $settings['channel'];
+		if ( ! keen_lead_form_is_valid_channel( $channel ) ) {
+			return keen_lead_form_render_setup_notice();
+		}
+		$endpoint = isset( $options['endpoint'] ) && keen_lead_form_is_valid_endpoint( $options['endpoint'] ) ? $options['endpoint'] : $settings['endpoint'];
+
+		$attributes['channel']  = esc_attr( $channel );
+		$attributes['endpoint'] = esc_url( $endpoint, array( 'http', 'https' ) );
+	}
+
+	foreach ( KEEN_LEAD_FORM_TEXT_ATTRIBUTES as $option => $attribute ) {
+		if ( isset( $options[ $option ] ) && '' !== $options[ $option ] ) {
+			$attributes[ $attribute ] = esc_attr( sanitize_text_field( $options[ $option ] ) );
+		}
+	}
+	if ( isset( $options['redirect'] ) ) {
+		$redirect = keen_lead_form_clean_redirect( $options['redirect'] );
+		if ( '' !== $redirect ) {
+			$attributes['redirect'] = $redirect;
+		}
+	}
+
+	keen_lead_form_enqueue_script();
+
+	$html = '<keen-lead-form';
+	if ( '' !== $wrapper_attributes ) {
+		$html .= ' ' . $wrapper_attributes;
+	}
+	foreach ( $attributes as $name => $value ) {
+		// Every value was escaped above with the escaper that fits it.
+		$html .= true === $value ? ' ' . $name : ' ' . $name . '="' . $value . '"';
+	}
+	return $html . '></keen-lead-form>';
+}
+
+/**
+ * Without a channel the form cannot work: tell whoever can fix it, show
+ * visitors nothing.
+ *
+ * @return string
+ */
+function keen_lead_form_render_setup_notice() {
+	if ( ! current_user_can( 'manage_options' ) ) {
+		return '';
+	}
+	return sprintf(
+		'<p class="keen-lead-form-notice"><strong>%1$s</strong> %2$s <a href="%3$s">%4$s</a></p>',
+		esc_html__( 'Keen Lead Form:', 'keen-lead-form' ),
+		esc_html__( 'no valid channel id. Set a default channel in the settings or give this form one. (Only administrators see this.)', 'keen-lead-form' ),
+		esc_url( admin_url( 'options-general.php?page=keen-lead-form' ) ),
+		esc_html__( 'Settings', 'keen-lead-form' )
+	);
+}
+
+/**
+ * [keen_lead_form channel="…" fields="…" required="…" source="…" success_message="…" redirect="…" endpoint="…"]
+ *
+ * @param array|string $atts Shortcode attributes ('' when none).
+ * @return string
+ */
+function keen_lead_form_shortcode( $atts ) {
+	$atts = shortcode_atts(
+		array(
+			'channel'         => '',
+			'endpoint'        => '',
+			'fields'          => '',
+			'required'        => '',
+			'source'          => '',
+			'success_message' => '',
+			'redirect'        => '',
+		),
+		$atts,
+		'keen_lead_form'
+	);
+	return keen_lead_form_render( $atts );
+}
+add_shortcode( 'keen_lead_form', 'keen_lead_form_shortcode' );
