@@ -26,6 +26,16 @@ import {
   widgetScriptTags,
 } from './support/site.js';
 import { PLUGIN_FILE, readDebugLog, startWordPress } from './support/wordpress.js';
+import { readFileSync } from 'node:fs';
+
+/** The shortcode the root README tells WordPress users to paste. */
+function readmeShortcode() {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const block = readme.slice(readme.indexOf('<!-- wordpress-snippet:start'), readme.indexOf('<!-- wordpress-snippet:end -->'));
+  const match = /```text\n(\[keen_lead_form[^\n]*\])\n```/.exec(block);
+  if (!match?.[1]) throw new Error('No WordPress shortcode in README.md');
+  return match[1];
+}
 
 const DEFAULT_ENDPOINT = 'https://data.keenpartner.com/functions/v1/keen-api';
 
@@ -194,13 +204,14 @@ describe('a visitor sends a lead', () => {
 
   test('straight to Keen, with the channel in the page', async () => {
     await setSettings(wordpress, { channel: PUBLIC_CHANNEL, endpoint: keen.api, relay: false });
-    const path = await createPage(wordpress, 'Direct', '[keen_lead_form fields="first_name email" success_message="Got it, thanks!"]');
+    // The shortcode exactly as the root README shows it.
+    const path = await createPage(wordpress, 'Direct', readmeShortcode());
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
       await page.goto(wordpress.url + path);
       await fillAndSend(page, { firstName: 'Ada', email: 'ada@example.com' });
-      await page.locator('keen-lead-form').getByText('Got it, thanks!').waitFor();
+      await page.locator('keen-lead-form').getByText("Thanks, we'll be in touch.").waitFor();
     } finally {
       await context.close();
     }
