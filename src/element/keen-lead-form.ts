@@ -241,23 +241,26 @@ export class KeenLeadForm extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.settings === undefined || [...changed.keys()].some((key) => KeenLeadForm.configKeys.has(key))) {
-      const previous = this.settings;
-      this.settings = this.resolveSettings();
-      const problems = this.settings.problems.join('\n');
+    // Most updates are keystrokes: only a change of configuration re-resolves it.
+    const previous = this.settings;
+    const reconfigured = previous === undefined || [...changed.keys()].some((key) => KeenLeadForm.configKeys.has(key));
+    const settings = reconfigured ? this.resolveSettings() : previous;
+    if (reconfigured) {
+      this.settings = settings;
+      const problems = settings.problems.join('\n');
       if (problems !== '' && problems !== previous?.problems.join('\n')) {
         console.error(`<keen-lead-form> is not set up correctly:\n${problems}`);
       }
     }
     const language = this.pageLanguage;
-    const textKey = `${language}|${JSON.stringify(this.settings.messages)}`;
+    const textKey = `${language}|${JSON.stringify(settings.messages)}`;
     if (textKey !== this.textKey) {
       this.textKey = textKey;
       const catalogue = catalogueFor(language);
       this.textLanguage = Object.keys(CATALOGUES).find((code) => CATALOGUES[code] === catalogue) ?? 'en';
-      this.text = withOverrides(catalogue, this.settings.messages);
+      this.text = withOverrides(catalogue, settings.messages);
     }
-    this.bindStorage();
+    if (reconfigured) this.bindStorage();
   }
 
   /** Points the outbox and the drafts at the endpoint and form in force. */
