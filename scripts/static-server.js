@@ -22,6 +22,7 @@ const TYPES = /** @type {Record<string, string>} */ ({
  * @property {string} [host]
  * @property {(path: string) => { type: string, body: string } | undefined} [virtualFile]
  *   answers some paths from memory (e.g. a generated config module)
+ * @property {Record<string, string>} [headers] added to every answer (e.g. a Content-Security-Policy)
  */
 
 /**
@@ -30,13 +31,13 @@ const TYPES = /** @type {Record<string, string>} */ ({
  * @param {StaticServerOptions} options
  * @returns {Promise<{ url: string, port: number, close(): Promise<void> }>}
  */
-export async function startStaticServer({ root, port = 0, host = '127.0.0.1', virtualFile }) {
+export async function startStaticServer({ root, port = 0, host = '127.0.0.1', virtualFile, headers = {} }) {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     const virtual = virtualFile?.(path);
     if (virtual !== undefined) {
-      response.writeHead(200, { 'Content-Type': virtual.type, 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
+      response.writeHead(200, { ...headers, 'Content-Type': virtual.type, 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
       response.end(virtual.body);
       return;
     }
@@ -49,6 +50,7 @@ export async function startStaticServer({ root, port = 0, host = '127.0.0.1', vi
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
       response.writeHead(200, {
+        ...headers,
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': 'no-store',
         // The CDN file is loaded cross-origin with `crossorigin` for SRI.

@@ -88,6 +88,37 @@ test('the pasted snippet works from another origin and sends a lead', async () =
   await page.close();
 });
 
+test('works under a strict Content-Security-Policy (no inline scripts or styles, no eval)', async () => {
+  const csp = [
+    "default-src 'none'",
+    `script-src ${cdn.url}`,
+    "style-src 'self'",
+    `connect-src ${emulator.url}`,
+    "img-src 'self' data:",
+  ].join('; ');
+  const strictSite = await startStaticServer({ root: siteDir, headers: { 'Content-Security-Policy': csp } });
+  const page = await browser.newPage();
+  /** @type {string[]} */
+  const violations = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') violations.push(message.text());
+  });
+  try {
+    await page.goto(`${strictSite.url}/index.html`);
+    const form = page.locator('keen-lead-form');
+    await form.getByLabel('Email').fill('csp@example.com');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await form.getByText('Thank you!').waitFor();
+    // Styles applied (adopted stylesheets are not inline styles).
+    const padding = await form.evaluate((element) => element.ownerDocument.defaultView?.getComputedStyle(element).paddingTop);
+    assert.equal(padding, '20px');
+    assert.deepEqual(violations, []);
+  } finally {
+    await page.close();
+    await strictSite.close();
+  }
+});
+
 test('a file that does not match its integrity hash is refused', async () => {
   const page = await browser.newPage();
   /** @type {string[]} */
