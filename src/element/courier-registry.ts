@@ -2,6 +2,7 @@ import { submitLead } from '../api/submit-lead.js';
 import { createDeliveryLock } from '../outbox/delivery-lock.js';
 import { OutboxCourier } from '../outbox/outbox-courier.js';
 import { browserLocalStorage, createMemoryStorage, OutboxStore } from '../outbox/outbox-store.js';
+import { KeenDeliveredEvent, KeenQueuedEvent } from './events.js';
 
 interface Entry {
   readonly courier: OutboxCourier;
@@ -14,7 +15,7 @@ interface Entry {
  * One courier per endpoint per page, shared by every form that posts there:
  * one timer, one set of listeners, one claim per item. It starts with the
  * first form (which also delivers what earlier visits left queued) and stops
- * with the last.
+ * with the last, unless leads still wait in its outbox.
  */
 const couriers = new Map<string, Entry>();
 
@@ -43,6 +44,13 @@ export function acquireCourier(endpoint: string, timeoutMs: number, forRelay: bo
     }),
   };
   couriers.set(endpoint, entry);
+  // With no form left to fire them (see releaseCourier), the events go to the
+  // document, where site scripts listen anyway.
+  entry.courier.subscribe((event) => {
+    if (entry.users > 0) return;
+    if (event.type === 'delivered') document.dispatchEvent(new KeenDeliveredEvent(event));
+    else if (event.type === 'queued') document.dispatchEvent(new KeenQueuedEvent(event));
+  });
   entry.courier.start(window);
   return entry.courier;
 }
@@ -56,7 +64,9 @@ export function releaseCourier(endpoint: string): void {
   const entry = couriers.get(endpoint);
   if (entry === undefined) return;
   entry.users -= 1;
-  if (entry.users > 0) return;
+  // A single-page app may unmount its last form while a lead still waits:
+  // keep delivering for the page's life rather than until the next form.
+  if (entry.users > 0 || entry.courier.store.list().length > 0) return;
   couriers.delete(endpoint);
   // Attempts in flight finish and record their outcome; nothing is aborted.
   void entry.courier.stop();

@@ -146,6 +146,23 @@ describe('a lead is never lost', () => {
     expect(form.outbox.map((item) => item.id)).to.deep.equal(ids);
   });
 
+  it('keeps delivering after a single-page app unmounts the form', async () => {
+    await emulator.fault({ status: 503 });
+    const form = await mountForm();
+    const queued = nextEvent(form, 'keen-queued');
+    const delivered = nextEvent(document, 'keen-delivered');
+    await typeInto(form, 'Email', 'unmounted@example.com');
+    submitButton(form).click();
+    await queued;
+    form.remove(); // the router moves on; no form is left on the page
+    await waitFor(async () => (await emulator.leads()).length === 1, 'the delivery without a form', 5000);
+    expect((await emulator.leads())[0]?.lead['email']).to.equal('unmounted@example.com');
+    // With no form left, the event is fired on the document itself.
+    const event = await delivered;
+    expect(event.target).to.equal(document);
+    expect(event.detail.attempts).to.equal(2);
+  });
+
   it('flushOutbox() sends what waits at once', async () => {
     await emulator.fault({ status: 503, headers: { 'Retry-After': '0' } });
     const form = await mountForm();
