@@ -431,7 +431,8 @@ export class KeenLeadForm extends LitElement {
     const settings = this.ready;
     if (event.type === 'delivered') {
       this.dispatchEvent(new KeenDeliveredEvent(event));
-      if (own && settings !== undefined) void this.showDelivered(event.lead, settings);
+      // A queued lead went through later: say so in the live region too.
+      if (own && settings !== undefined) void this.showDelivered(event.lead, settings).then(() => (this.statusText = this.text.delivered));
     } else if (event.type === 'queued') {
       this.dispatchEvent(new KeenQueuedEvent(event));
     } else if (own) {

@@ -80,7 +80,11 @@ export interface FormConfig {
   messages?: Readonly<Record<string, string>>;
 }
 
-const nonNegativeInteger = z.number().check(z.int(), z.gte(0));
+const nonNegativeInteger = z.number().check(z.refine(Number.isInteger, 'expected a whole number'), z.gte(0));
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((text) => typeof text === 'string');
+}
 
 const fieldSettingsShape = {
   label: z.optional(z.string()),
@@ -136,7 +140,8 @@ const formConfigSchema = z.strictObject({
   source: z.optional(z.string()),
   successMessage: z.optional(z.string()),
   redirect: z.optional(z.string()),
-  messages: z.optional(z.record(z.string(), z.string())),
+  // A predicate, not z.record: the same rule without another schema type in the bundle.
+  messages: z.optional(z.custom<Record<string, string>>(isStringRecord, 'expected an object whose values are strings')),
 });
 
 function pathText(root: string, path: readonly PropertyKey[]): string {

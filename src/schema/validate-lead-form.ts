@@ -53,6 +53,13 @@ const PHONE_CHARACTERS = /^\+?[\d\s().\-/]+$/;
 const MIN_PHONE_DIGITS = 5;
 const MAX_PHONE_DIGITS = 20;
 
+/*
+ * A sane email rule (zod's own, used through z.regex so the bundle needs no
+ * separate email schema): a local part without leading, trailing or double
+ * dots, an @, and a domain with a dot and a letters-only top level.
+ */
+const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+
 /** Accepts `42`, `-3.5` and `3,5` (the decimal comma most of Europe types). */
 const DECIMAL = /^-?\d+(?:[.,]\d+)?$/;
 
@@ -92,8 +99,8 @@ function stringRules(field: FieldDefinition): z.ZodMiniType<string> {
     const allowed = new Set(field.options.map((option) => option.value));
     checks.push(z.refine((text: string) => allowed.has(text), 'invalidOption'));
   }
-  const base = field.control === 'email' ? z.email('invalidEmail') : z.string();
-  return base.check(...checks);
+  if (field.control === 'email') checks.unshift(z.regex(EMAIL, 'invalidEmail'));
+  return z.string().check(...checks);
 }
 
 function numberRules(field: FieldDefinition): z.ZodMiniType<number, string> {

@@ -256,6 +256,8 @@ describe('field configuration', () => {
     ['a required name that is not a field', () => mount('attributes', { fields: ['email'], required: 'phone' }), 'required: "phone" is not one of the fields'],
     ['an unknown key', () => mount('property', { fields: [{ name: 'email', lable: 'x' } as unknown as 'email'] }), 'unknown key "lable"'],
     ['a javascript: redirect', () => mount('property', { fields: ['email'], redirect: 'javascript:alert(1)' }), 'is not an http(s) URL'],
+    ['a length that is not a whole number', () => mount('property', { fields: [{ name: 'email', maxLength: 2.5 }] }), 'config.fields[0].maxLength: expected a whole number'],
+    ['a message that is not text', () => mount('property', { fields: ['email'], messages: { submit: 3 } as never }), 'config.messages: expected an object whose values are strings'],
   ];
   for (const [name, create, message] of badConfigs) {
     it(`explains ${name}`, async () => {

@@ -65,7 +65,7 @@ describe('a lead is never lost', () => {
       expect(deliveredEvent.detail.submissionId).to.equal(queuedEvent.detail.submissionId);
       expect(deliveredEvent.detail.attempts).to.equal(2);
       await success;
-      await form.updateComplete;
+      await waitFor(() => statusText(form) === 'Your details were sent.', 'the live region to say it was sent');
       expect(shadow(form).querySelector('[part="success"]')).to.not.equal(null);
       expect(await attempts()).to.equal(2);
       const leads = await emulator.leads();
