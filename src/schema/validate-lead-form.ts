@@ -58,7 +58,7 @@ const MAX_PHONE_DIGITS = 20;
  * separate email schema): a local part without leading, trailing or double
  * dots, an @, and a domain with a dot and a letters-only top level.
  */
-const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
 /** Accepts `42`, `-3.5` and `3,5` (the decimal comma most of Europe types). */
 const DECIMAL = /^-?\d+(?:[.,]\d+)?$/;
