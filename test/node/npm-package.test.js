@@ -52,6 +52,10 @@ before(async () => {
         vite: rootPackage.devDependencies.vite,
         typescript: rootPackage.devDependencies.typescript,
         '@types/react': '19.3.0',
+        // Only their types are used: the framework typings are checked against them.
+        preact: '10.29.8',
+        vue: '3.5.45',
+        svelte: '5.57.3',
       },
     }),
   );
@@ -86,6 +90,12 @@ test('the tarball holds the built package and nothing else', () => {
 test('the app type-checks against the package, JSX typings included', async () => {
   await run(join(appDir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: appDir });
 });
+
+for (const framework of ['preact', 'vue', 'svelte']) {
+  test(`the ${framework} typings check attributes against ${framework}'s own types`, async () => {
+    await run(join(appDir, 'node_modules/.bin/tsc'), ['-p', `frameworks/${framework}/tsconfig.json`], { cwd: appDir });
+  });
+}
 
 test('the app builds, mounts, unmounts, remounts and sends a lead from each of two forms', async (t) => {
   await run(join(appDir, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: appDir });
