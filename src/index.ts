@@ -2,14 +2,21 @@
 // Import `keen-lead-form/define` (or load the CDN file) to register the tag.
 export { KeenLeadForm } from './element/keen-lead-form.js';
 export {
+  KeenDeliveredEvent,
   KeenErrorEvent,
   KeenInvalidEvent,
+  KeenQueuedEvent,
   KeenSubmitEvent,
   KeenSuccessEvent,
   type InvalidField,
+  type KeenDeliveredDetail,
   type KeenInvalidDetail,
+  type KeenQueuedDetail,
   type KeenSuccessDetail,
 } from './element/events.js';
+export type { OutboxFailure, OutboxItem } from './outbox/outbox-store.js';
+export type { MessageOverrides } from './i18n/overrides.js';
+export type { Messages } from './i18n/en.js';
 export type { KeenLeadFormAttributes, KeenLeadFormEvents } from './element/attributes.js';
 export type {
   FieldConfig,

@@ -1,4 +1,11 @@
-import type { KeenErrorEvent, KeenInvalidEvent, KeenSubmitEvent, KeenSuccessEvent } from './events.js';
+import type {
+  KeenDeliveredEvent,
+  KeenErrorEvent,
+  KeenInvalidEvent,
+  KeenQueuedEvent,
+  KeenSubmitEvent,
+  KeenSuccessEvent,
+} from './events.js';
 
 /**
  * The element's HTML attributes as framework typings see them (React, Preact,
@@ -18,6 +25,8 @@ export interface KeenLeadFormAttributes {
   timeout?: number | string;
   relay?: boolean;
   theme?: 'auto' | 'light' | 'dark' | 'inherit';
+  draft?: 'on' | 'off';
+  'submission-id-property'?: string;
   lang?: string;
   dir?: 'ltr' | 'rtl' | 'auto';
 }
@@ -28,4 +37,6 @@ export interface KeenLeadFormEvents {
   'keen-success': KeenSuccessEvent;
   'keen-error': KeenErrorEvent;
   'keen-invalid': KeenInvalidEvent;
+  'keen-queued': KeenQueuedEvent;
+  'keen-delivered': KeenDeliveredEvent;
 }
