@@ -348,7 +348,8 @@ export class KeenLeadForm extends LitElement {
   /** Validates and sends, exactly as pressing the button does. Resolves when done. */
   async submit(): Promise<void> {
     const settings = this.ready;
-    if (settings?.schema === undefined || this.delivery.phase === 'sending') return;
+    // A form that is not on the page has no outbox to send through.
+    if (settings?.schema === undefined || this.delivery.phase === 'sending' || !this.isConnected) return;
 
     const submissionId = createSubmissionId();
     const result = buildLeadPayload(settings.schema, settings.fields, this.values, {
