@@ -133,7 +133,7 @@ const states: Record<string, (form: KeenLeadForm) => Promise<void>> = {
     await form.updateComplete;
   },
   sending: async (form) => {
-    await emulator.fault({ delayMs: 3000 });
+    await emulator.fault({ delayMs: 1500 });
     await fillValid(form);
     submitButton(form).click();
     await waitFor(() => submitButton(form).getAttribute('aria-disabled') === 'true', 'the sending state');
