@@ -11,13 +11,14 @@ export {
   type InvalidField,
   type KeenDeliveredDetail,
   type KeenInvalidDetail,
+  type KeenLeadFormEvents,
   type KeenQueuedDetail,
   type KeenSuccessDetail,
 } from './element/events.js';
 export type { OutboxFailure, OutboxItem } from './outbox/outbox-store.js';
 export type { MessageOverrides } from './i18n/overrides.js';
 export type { Messages } from './i18n/en.js';
-export type { KeenLeadFormAttributes, KeenLeadFormEvents } from './element/attributes.js';
+export type { KeenLeadFormAttributes } from './element/attributes.js';
 export type {
   FieldConfig,
   FieldInput,

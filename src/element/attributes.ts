@@ -1,12 +1,3 @@
-import type {
-  KeenDeliveredEvent,
-  KeenErrorEvent,
-  KeenInvalidEvent,
-  KeenQueuedEvent,
-  KeenSubmitEvent,
-  KeenSuccessEvent,
-} from './events.js';
-
 /**
  * The element's HTML attributes as framework typings see them (React, Preact,
  * Vue and Svelte declarations in `keen-lead-form/react` etc. build on this).
@@ -29,14 +20,4 @@ export interface KeenLeadFormAttributes {
   'submission-id-property'?: string;
   lang?: string;
   dir?: 'ltr' | 'rtl' | 'auto';
-}
-
-/** The element's events by name, for typing listeners in frameworks. */
-export interface KeenLeadFormEvents {
-  'keen-submit': KeenSubmitEvent;
-  'keen-success': KeenSuccessEvent;
-  'keen-error': KeenErrorEvent;
-  'keen-invalid': KeenInvalidEvent;
-  'keen-queued': KeenQueuedEvent;
-  'keen-delivered': KeenDeliveredEvent;
 }

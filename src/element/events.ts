@@ -95,13 +95,17 @@ export class KeenDeliveredEvent extends CustomEvent<KeenDeliveredDetail> {
   }
 }
 
+/** The element's events by name: for `addEventListener` and for framework typings. */
+export interface KeenLeadFormEvents {
+  'keen-submit': KeenSubmitEvent;
+  'keen-success': KeenSuccessEvent;
+  'keen-error': KeenErrorEvent;
+  'keen-invalid': KeenInvalidEvent;
+  'keen-queued': KeenQueuedEvent;
+  'keen-delivered': KeenDeliveredEvent;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'keen-submit': KeenSubmitEvent;
-    'keen-success': KeenSuccessEvent;
-    'keen-error': KeenErrorEvent;
-    'keen-invalid': KeenInvalidEvent;
-    'keen-queued': KeenQueuedEvent;
-    'keen-delivered': KeenDeliveredEvent;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges our events into the DOM's map
+  interface HTMLElementEventMap extends KeenLeadFormEvents {}
 }
