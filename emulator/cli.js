@@ -60,10 +60,10 @@ async function run(port) {
   console.log(`API endpoint: ${emulator.url}${API_PATH}`);
   console.log('Channels:');
   for (const channel of emulator.state.channels) {
-    console.log(`  ${channel.name}`);
+    console.log(`  ${channel.title}`);
     console.log(`    id: ${channel.id}  uuid: ${channel.uuid}  no_auth_api: ${channel.no_auth_api}`);
   }
-  console.log(`Control API: ${emulator.url}/__emulator/{leads,channels,requests,faults,reset}`);
+  console.log(`Control API: ${emulator.url}/__emulator/{leads,channels,webhooks,notifications,requests,faults,reset}`);
 
   const running = emulator;
   /** @param {NodeJS.Signals} signal */
