@@ -63,6 +63,11 @@ async function run(port) {
     console.log(`  ${channel.title}`);
     console.log(`    id: ${channel.id}  uuid: ${channel.uuid}  no_auth_api: ${channel.no_auth_api}`);
   }
+  console.log('API keys (X-Api-Key, for create_lead and get_channels; test values, not secrets):');
+  for (const { key, company_id: companyId } of emulator.state.apiKeys) {
+    const company = emulator.state.companies.find((candidate) => candidate.id === companyId);
+    console.log(`  ${key}  ${company?.name ?? companyId}`);
+  }
   console.log(`Control API: ${emulator.url}/__emulator/{leads,channels,webhooks,notifications,requests,faults,reset}`);
 
   const running = emulator;
