@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // @ts-check
-/**
+/*
  * Runs the Keen emulator until SIGINT/SIGTERM.
  *   node emulator/cli.js [--port N]      (or KEEN_EMULATOR_PORT=N; 0 = any free port)
  */

@@ -1,5 +1,5 @@
 // @ts-check
-/**
+/*
  * The node:http server around the emulator's pure handler: reads bodies
  * (stopping at the size limit), applies faults (delay, drop) and writes
  * responses. Importing this module has no side effects; `cli.js` runs it.

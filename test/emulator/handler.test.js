@@ -77,6 +77,48 @@ test('a queued fault comes back as an instruction; settleFault decides what the 
   );
 });
 
+test('handler.js still exports everything its callers import from it', async () => {
+  const exported = Object.keys(await import('../../emulator/handler.js'));
+  for (const name of [
+    'API_PATH',
+    'CONTROL_PREFIX',
+    'MAX_BODY_BYTES',
+    'MAX_FAULT_DELAY_MS',
+    'createEmulatorState',
+    'errorResponse',
+    'handleApiRequest',
+    'handleControlRequest',
+    'handleRequest',
+    'isFaultInstruction',
+    'recordAbortedAttempt',
+    'settleFault',
+  ]) {
+    assert.ok(exported.includes(name), name);
+  }
+});
+
+test('get_channels and create_lead work in-process too, with the fixture key', () => {
+  const state = createEmulatorState(fixture);
+  /** @param {unknown} payload */
+  const keyed = (payload) => {
+    const reply = handleRequest(state, {
+      ...request('POST', API_PATH, payload),
+      headers: { 'content-type': 'application/json', 'x-api-key': 'keen-emulator-key-northwind' },
+    });
+    assert.ok(!isFaultInstruction(reply));
+    return { status: reply.status, body: JSON.parse(reply.body) };
+  };
+  const channels = keyed({ action: 'get_channels' });
+  assert.equal(channels.status, 200);
+  assert.equal(channels.body.channels[0].title, 'Website leads (public)');
+  const created = keyed({ action: 'create_lead', channel_id: PUBLIC_CHANNEL.id, email: 'a@example.com' });
+  assert.equal(created.status, 200);
+  assert.deepEqual(
+    [state.leads.length, state.webhooks.length, state.notifications.length],
+    [1, 1, 1],
+  );
+});
+
 test('a bad fixture is refused', () => {
   assert.throws(() => createEmulatorState(/** @type {any} */ ({})), TypeError);
 });
