@@ -21,6 +21,11 @@ export function createEmulatorState(fixture) {
   if (!fixture || !Array.isArray(fixture.channels)) {
     throw new TypeError('Emulator fixture needs a "channels" array');
   }
+  for (const optional of /** @type {const} */ (['companies', 'api_keys'])) {
+    if (fixture[optional] !== undefined && !Array.isArray(fixture[optional])) {
+      throw new TypeError(`Emulator fixture: "${optional}" must be an array`);
+    }
+  }
   const copy = structuredClone(fixture);
   return {
     channels: copy.channels.map(normaliseChannel),

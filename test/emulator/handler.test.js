@@ -121,4 +121,5 @@ test('get_channels and create_lead work in-process too, with the fixture key', (
 
 test('a bad fixture is refused', () => {
   assert.throws(() => createEmulatorState(/** @type {any} */ ({})), TypeError);
+  assert.throws(() => createEmulatorState(/** @type {any} */ ({ channels: [], api_keys: { key: 'x' } })), /"api_keys" must be an array/);
 });
