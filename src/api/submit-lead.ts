@@ -1,6 +1,6 @@
 import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
 
-/**
+/*
  * The Keen client: posts one `lead_external` request and describes the outcome
  * as data. It never throws for a network or server problem, so callers decide
  * (show, queue, retry) from `kind` and `retryable` alone.

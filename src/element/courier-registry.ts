@@ -1,7 +1,8 @@
 import { submitLead } from '../api/submit-lead.js';
 import { createDeliveryLock } from '../outbox/delivery-lock.js';
 import { OutboxCourier } from '../outbox/outbox-courier.js';
-import { browserLocalStorage, createMemoryStorage, OutboxStore } from '../outbox/outbox-store.js';
+import { OutboxStore } from '../outbox/outbox-store.js';
+import { browserLocalStorage, createMemoryStorage } from '../shared/storage.js';
 import { KeenDeliveredEvent, KeenQueuedEvent } from './events.js';
 
 interface Entry {

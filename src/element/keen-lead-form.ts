@@ -23,7 +23,7 @@ import {
 } from '../schema/validate-lead-form.js';
 import type { CourierEvent } from '../outbox/outbox-courier.js';
 import type { OutboxItem } from '../outbox/outbox-store.js';
-import { createSubmissionId } from '../outbox/submission-id.js';
+import { createSubmissionId } from '../shared/submission-id.js';
 import { DraftController } from './draft-controller.js';
 import {
   KeenDeliveredEvent,

@@ -3,9 +3,10 @@ import { parseLeadPayload, type ValidatedLeadPayload } from '../schema/lead-payl
 import { RETRY_AFTER_CEILING_MS, retryDelayMs } from './backoff.js';
 import type { DeliveryLock } from './delivery-lock.js';
 import type { AddResult, NewOutboxItem, OutboxFailure, OutboxItem, OutboxStore } from './outbox-store.js';
-import { createSubmissionId } from './submission-id.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { createSubmissionId } from '../shared/submission-id.js';
 
-/**
+/*
  * Delivers one endpoint's outbox: a lead is queued before its first attempt,
  * sent under a lock shared by all tabs, retried with backoff after retryable
  * failures and dropped after final ones. Every decision is re-made from
@@ -23,12 +24,6 @@ import { createSubmissionId } from './submission-id.js';
  * aborted may still have reached Keen, and Keen has no idempotency key, so
  * aborting would trade a known outcome for a possible duplicate.
  */
-
-export interface Clock {
-  now(): number;
-  /** Runs `callback` after `ms`; returns a function that cancels it. */
-  schedule(callback: () => void, ms: number): () => void;
-}
 
 /** Sends one validated lead; `submitLead` with the endpoint bound, in production. Must not reject. */
 export type SendLead = (payload: ValidatedLeadPayload, options: { readonly keepalive: boolean }) => Promise<SubmitResult>;
@@ -96,15 +91,6 @@ export interface OutboxCourierOptions {
   /** Identifies this courier's claims on items; random by default. */
   readonly ownerId?: string;
 }
-
-/** The real clock. Timer handles stay inside, so no Node-vs-DOM handle type leaks into the API. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  schedule(callback, ms) {
-    const handle = setTimeout(callback, ms);
-    return () => clearTimeout(handle);
-  },
-};
 
 export class OutboxCourier {
   readonly store: OutboxStore;

@@ -1,16 +1,14 @@
 import type { SubmitFailureKind } from '../api/submit-lead.js';
 import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
+import type { StorageLike } from '../shared/storage.js';
 
-/**
+/*
  * The persistent outbox for one endpoint: leads that are not yet delivered,
  * kept in localStorage so a reload, a crash or a closed tab does not lose
  * them. Other tabs write the same key, so every write re-reads storage first
  * and then replaces the whole list with one `setItem`, which is atomic per
  * key: a tab that dies mid-way leaves either the old list or the new one.
  */
-
-/** The parts of `Storage` used here; `localStorage` or a stand-in. */
-export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export const OUTBOX_FORMAT_VERSION = 1;
 export const OUTBOX_MAX_ITEMS = 10;
@@ -236,28 +234,6 @@ export class OutboxStore {
       // QuotaExceededError above all; reported, never thrown.
       return storageFailure(describe(error));
     }
-  }
-}
-
-/**
- * An in-memory `StorageLike`: for pages where localStorage is unavailable
- * (the outbox then lasts as long as the page), and for tests.
- */
-export function createMemoryStorage(): StorageLike {
-  const values = new Map<string, string>();
-  return {
-    getItem: (key) => values.get(key) ?? null,
-    setItem: (key, value) => void values.set(key, String(value)),
-    removeItem: (key) => void values.delete(key),
-  };
-}
-
-/** `localStorage`, or `undefined` where merely reading it throws (sandboxed iframes, blocked storage). */
-export function browserLocalStorage(): StorageLike | undefined {
-  try {
-    return globalThis.localStorage ?? undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -5,14 +5,15 @@ import { createDeliveryLock, type DeliveryLock } from '../../src/outbox/delivery
 import {
   HOLD_MS,
   OutboxCourier,
-  type Clock,
   type CourierEvent,
   type CourierTarget,
   type DeliveryOutcome,
   type SendLead,
 } from '../../src/outbox/outbox-courier.js';
-import { createMemoryStorage, OUTBOX_MAX_ITEMS, OutboxStore, type NewOutboxItem, type StorageLike } from '../../src/outbox/outbox-store.js';
-import { createSubmissionId } from '../../src/outbox/submission-id.js';
+import { OUTBOX_MAX_ITEMS, OutboxStore, type NewOutboxItem } from '../../src/outbox/outbox-store.js';
+import type { Clock } from '../../src/shared/clock.js';
+import { createMemoryStorage, type StorageLike } from '../../src/shared/storage.js';
+import { createSubmissionId } from '../../src/shared/submission-id.js';
 
 const NOW = 1_700_000_000_000;
 const CHANNEL = 'c0ffee00-0000-4000-8000-000000000001';
