@@ -158,10 +158,10 @@ export async function submitLead(payload: ValidatedLeadPayload, options: SubmitO
     // status 0); other runtimes hand over the 3xx itself.
     if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
       const location = response.headers.get('Location');
+      // Never followed: the browser would re-send the lead as a GET, without it.
       return failure(
         'redirect',
-        `The endpoint ${endpoint} answered with a redirect${location ? ` to ${location}` : ''}, which is never followed ` +
-          '(the lead would be re-sent as a GET): set endpoint to the final URL',
+        `The endpoint ${endpoint} answered with a redirect${location ? ` to ${location}` : ''}: set endpoint to the final URL`,
         false,
         status === 0 ? {} : { status },
       );

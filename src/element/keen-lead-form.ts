@@ -480,6 +480,9 @@ export class KeenLeadForm extends LitElement {
           'Check the channel id and that its public API (no_auth_api) is switched on.',
       );
       text = m.failureMisconfigured;
+    } else if (failure.kind === 'redirect') {
+      console.error(`<keen-lead-form>: ${failure.message}.`);
+      text = m.failureMisconfigured;
     } else if (failure.kind === 'http' && !failure.retryable) {
       text = m.failureRejected(failure.message);
     } else if (failure.kind === 'network' || failure.kind === 'aborted') {
@@ -621,7 +624,7 @@ export class KeenLeadForm extends LitElement {
     if (phase === 'queued' || phase === 'delivered') {
       const queued = phase === 'queued';
       return html`<div class="success" part=${queued ? 'queued' : 'success'} tabindex="-1" lang=${this.textLanguage}>
-        ${queued ? html`<p>${m.queuedNote}</p>` : html`<slot name="success"><p>${settings.successMessage ?? m.success}</p></slot>`}
+        ${queued ? html`<p>${this.delivery.persisted ? m.queuedNote : m.queuedNotSaved}</p>` : html`<slot name="success"><p>${settings.successMessage ?? m.success}</p></slot>`}
         <button type="button" part="send-another" @click=${this.onSendAnother}>${m.sendAnother}</button>
       </div>`;
     }

@@ -125,9 +125,9 @@ export class OutboxStore {
    * Queues an item. When the outbox is full the newest is refused, not the
    * oldest evicted: the oldest belong to visitors who are gone, while the
    * current visitor can still be told. Adding an id that is already queued
-   * returns the queued item.
+   * returns the queued item. A courier also adds back an item storage lost.
    */
-  add(item: NewOutboxItem): AddResult {
+  add(item: NewOutboxItem | OutboxItem): AddResult {
     const { items, unwritable } = this.read();
     if (unwritable !== undefined) return unwritable;
     const existing = items.find((queued) => queued.id === item.id);
@@ -148,11 +148,7 @@ export class OutboxStore {
     if (unwritable !== undefined) return unwritable;
     const current = items.find((item) => item.id === id);
     if (current === undefined) return missing(id);
-    const { lastFailure } = patch;
-    const updated: OutboxItem =
-      lastFailure === undefined
-        ? { ...current, ...patch }
-        : { ...current, ...patch, lastFailure: { ...lastFailure, message: lastFailure.message.slice(0, FAILURE_MESSAGE_MAX_CHARS) } };
+    const updated = patchItem(current, patch);
     return this.write(items.map((item) => (item.id === id ? updated : item))) ?? { ok: true, item: updated };
   }
 
@@ -235,6 +231,14 @@ export class OutboxStore {
       return storageFailure(describe(error));
     }
   }
+}
+
+/** An item with a patch applied: `undefined` removes a field; a failure's message is kept short. */
+export function patchItem(item: OutboxItem, patch: OutboxItemPatch): OutboxItem {
+  const patched = Object.fromEntries(Object.entries({ ...item, ...patch }).filter(([, value]) => value !== undefined));
+  const { lastFailure } = patch;
+  if (lastFailure !== undefined) patched['lastFailure'] = { ...lastFailure, message: lastFailure.message.slice(0, FAILURE_MESSAGE_MAX_CHARS) };
+  return patched as unknown as OutboxItem;
 }
 
 function serialise(items: readonly OutboxItem[]): string {

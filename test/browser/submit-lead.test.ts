@@ -133,7 +133,7 @@ describe('submitLead against the emulator', () => {
     expect(failure.retryable).to.equal(false);
     // Chromium hides an opaque redirect's status and Location, so the message says what to do instead.
     expect(failure.message).to.equal(
-      `The endpoint ${endpoint} answered with a redirect, which is never followed (the lead would be re-sent as a GET): set endpoint to the final URL`,
+      `The endpoint ${endpoint} answered with a redirect: set endpoint to the final URL`,
     );
     const seen = await executeServerCommand<{ method: string }[], { url: string }>('redirect-server-requests', { url: redirect.url });
     expect((seen ?? []).map((request) => request.method).filter((method) => method !== 'OPTIONS')).to.deep.equal(['POST']);
@@ -155,8 +155,8 @@ describe('submitLead against the emulator', () => {
       status: 301,
       retryable: false,
       message:
-        'The endpoint http://data.keenpartner.com/functions/v1/keen-api answered with a redirect to https://data.keenpartner.com/functions/v1/keen-api, ' +
-        'which is never followed (the lead would be re-sent as a GET): set endpoint to the final URL',
+        'The endpoint http://data.keenpartner.com/functions/v1/keen-api answered with a redirect to https://data.keenpartner.com/functions/v1/keen-api: ' +
+        'set endpoint to the final URL',
     });
   });
 
