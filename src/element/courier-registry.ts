@@ -76,3 +76,13 @@ export function releaseCourier(endpoint: string, courier: OutboxCourier): void {
   void entry.courier.stop();
 }
 
+/**
+ * Stops every courier of the page and forgets it; resolves once their
+ * attempts in flight have ended. Storage is left alone: what waits there is
+ * delivered by the next courier (the next form, or the next page).
+ */
+export async function resetCouriers(): Promise<void> {
+  const entries = [...couriers.values()];
+  couriers.clear();
+  await Promise.all(entries.map((entry) => entry.courier.stop()));
+}

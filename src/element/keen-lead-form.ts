@@ -35,6 +35,7 @@ import {
 } from './events.js';
 import { fieldTemplate } from './field-template.js';
 import { keenLeadFormStyles } from './keen-lead-form.styles.js';
+import { resetCouriers } from './courier-registry.js';
 import { asSubmitFailure, LeadDeliveryController, type SendOutcome } from './lead-delivery-controller.js';
 import { safeRedirectUrl } from './safe-redirect-url.js';
 
@@ -120,6 +121,16 @@ const JSON_CONFIG_SELECTOR = ':scope > script[type="application/json"]';
  */
 export class KeenLeadForm extends LitElement {
   static override styles = keenLeadFormStyles;
+
+  /**
+   * For tests: stops every outbox courier of this page and forgets it, so no
+   * retry left by one test lands in the next; resolves once their attempts in
+   * flight have ended. Storage is left alone (clear it yourself). Not for
+   * production: a lead still waiting is then sent only by the next form or page.
+   */
+  static resetOutboxes(): Promise<void> {
+    return resetCouriers();
+  }
 
   static override properties = {
     channel: { type: String },
