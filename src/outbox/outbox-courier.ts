@@ -473,9 +473,12 @@ export class OutboxCourier {
     this.clearTimer();
     if (this.target === undefined) return;
     const now = this.clock.now();
-    const waiting = this.list().filter((item) => !this.reserved.has(item.id) && !this.sending.has(item.id));
-    if (waiting.length === 0) return;
-    const earliest = Math.min(...waiting.map((item) => this.dueAt(item)));
+    const listed = this.list();
+    const waiting = listed.filter((item) => !this.reserved.has(item.id) && !this.sending.has(item.id));
+    // A copy this tab holds that is no longer listed was settled by another tab: tell its visitor now.
+    const settledElsewhere = [...this.held.keys()].some((id) => !this.reserved.has(id) && !listed.some((item) => item.id === id));
+    if (waiting.length === 0 && !settledElsewhere) return;
+    const earliest = settledElsewhere ? now : Math.min(...waiting.map((item) => this.dueAt(item)));
     const delay = Math.min(MAX_TIMER_MS, Math.max(minDelayMs, earliest - now));
     this.cancelTimer = this.clock.schedule(() => {
       this.cancelTimer = undefined;

@@ -688,6 +688,28 @@ describe('OutboxCourier: delivered means Keen said so', () => {
     expect(mine.store.list()).to.deep.equal([]);
   });
 
+  it('tells its visitor of a lead another tab delivered even when its own retry timer was replaced', async () => {
+    const storage = createMemoryStorage();
+    const endpoint = freshEndpoint();
+    const clock = new FakeClock();
+    const lock = createDeliveryLock({ locks: null, storage: null });
+    const mine = openTab({ storage, endpoint, clock, lock });
+    const other = openTab({ storage, endpoint, clock });
+    mine.courier.start(mine.window);
+    enqueue(mine, 'ada');
+    mine.keen.answers.push(failure('http', 503));
+    await mine.courier.deliver('ada');
+    await other.courier.flush();
+    // A flush that finds the lock busy replaces the retry timer with a later look.
+    await lock.run(mine.store.key, async () => void (await mine.courier.flush()), { wait: false });
+    expect(mine.clock.pending).to.deep.equal([NOW + 5000]);
+    clock.advance(5000);
+    await mine.courier.whenIdle();
+    expect(mine.events).to.deep.equal(['queued:ada:1', 'delivered:ada:2']);
+    expect(mine.keen.requests).to.have.length(1);
+    await mine.courier.stop();
+  });
+
   it('learns from a receipt that another tab saw a lead refused, without Keen\'s words', async () => {
     const storage = createMemoryStorage();
     const endpoint = freshEndpoint();
