@@ -64,8 +64,7 @@ describe('a lead is never lost', () => {
       const queuedEvent = await queued;
       expect(queuedEvent.detail.attempts).to.equal(1);
       await form.updateComplete;
-      expect(statusText(form)).to.contain("we'll keep trying");
-      expect(shadow(form).querySelector('[part="queued"]')).to.not.equal(null);
+      expect(shadow(form).querySelector('[part="queued"]')?.textContent).to.contain("we'll keep trying");
 
       const deliveredEvent = await delivered;
       expect(deliveredEvent.detail.submissionId).to.equal(queuedEvent.detail.submissionId);
@@ -139,7 +138,8 @@ describe('a lead is never lost', () => {
       const newest = form.outbox.at(-1)?.id;
       if (newest === undefined || ids.includes(newest)) throw new Error('the newest lead is not in the outbox');
       ids.push(newest);
-      shadow(form).querySelector<HTMLButtonElement>('[part="send-another"]')?.click();
+      // The queued panel offers no "Send another" (it is not a success yet): a script may still start over.
+      form.reset();
       await form.updateComplete;
     }
     expect(form.outbox.map((item) => item.id)).to.deep.equal(ids);
@@ -202,7 +202,7 @@ describe('a lead is never lost', () => {
 });
 
 /** A page of its own (same origin, so same localStorage), like a second tab or a reload. */
-async function openPage(timeoutMs = 400): Promise<{ frame: HTMLIFrameElement; form: KeenLeadForm }> {
+async function openPage(timeoutMs = 1000): Promise<{ frame: HTMLIFrameElement; form: KeenLeadForm }> {
   const frame = document.createElement('iframe');
   frame.srcdoc = `<!doctype html><html lang="en"><body>
     <script type="module" src="/dist/cdn/keen-lead-form.js"></script>
