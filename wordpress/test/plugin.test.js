@@ -24,6 +24,7 @@ import {
   adminContext,
   blockMarkup,
   widgetScriptTags,
+  postToRelay as postToRelayAt,
 } from './support/site.js';
 import { PLUGIN_FILE, readDebugLog, startWordPress } from './support/wordpress.js';
 import { readFileSync } from 'node:fs';
@@ -62,21 +63,8 @@ async function pageHtml(/** @type {string} */ path) {
 }
 
 /** POSTs to the relay as the widget does. */
-async function postToRelay(/** @type {string} */ body, contentType = 'application/json') {
-  const response = await wordpress.fetch('/wp-json/keen-lead-form/v1/lead', {
-    method: 'POST',
-    headers: { 'Content-Type': contentType },
-    body,
-  });
-  const text = await response.text();
-  /** @type {any} */
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
+function postToRelay(/** @type {string} */ body, contentType = 'application/json') {
+  return postToRelayAt(wordpress, body, { contentType });
 }
 
 describe('activation', () => {
