@@ -76,7 +76,7 @@ function keen_lead_form_may_choose_destination() {
  * @return string
  */
 function keen_lead_form_render_ignored_destination_notice() {
-	$text = __( 'Keen Lead Form: this form\'s own channel and endpoint were ignored because the author of this content may not manage options; it uses the channel from the settings.', 'keen-lead-form' );
+	$text = __( 'Keen Lead Form: the channel and endpoint set on this form were ignored because the author of this content may not manage options; the form uses the channel from the settings.', 'keen-lead-form' );
 	$html = '<!-- ' . esc_html( str_replace( '--', '- -', $text ) ) . ' -->';
 	if ( current_user_can( 'manage_options' ) ) {
 		$html .= '<p class="keen-lead-form-notice">' . esc_html( $text ) . ' ' . esc_html__( '(Only administrators see this.)', 'keen-lead-form' ) . '</p>';
