@@ -22,9 +22,13 @@ define( 'KEEN_LEAD_FORM_URL', plugin_dir_url( __FILE__ ) );
 define( 'KEEN_LEAD_FORM_DEFAULT_ENDPOINT', 'https://data.keenpartner.com/functions/v1/keen-api' );
 
 require_once KEEN_LEAD_FORM_DIR . 'includes/settings.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/api-key.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/assets.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/render.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/block.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/client-address.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/rate-limit.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/keen-client.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/rest-relay.php';
 
 register_activation_hook( __FILE__, 'keen_lead_form_activate' );

@@ -11,3 +11,5 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 delete_option( 'keen_lead_form_channel' );
 delete_option( 'keen_lead_form_endpoint' );
 delete_option( 'keen_lead_form_relay' );
+delete_option( 'keen_lead_form_proxy_header' );
+delete_option( 'keen_lead_form_api_key' );

@@ -43,8 +43,12 @@ test('is named after the version and holds the plugin in one keen-lead-form/ fol
     'block/block.json',
     'block/editor.js',
     'block/editor.asset.php',
+    'includes/api-key.php',
     'includes/assets.php',
     'includes/block.php',
+    'includes/client-address.php',
+    'includes/keen-client.php',
+    'includes/rate-limit.php',
     'includes/render.php',
     'includes/rest-relay.php',
     'includes/settings.php',
@@ -52,6 +56,7 @@ test('is named after the version and holds the plugin in one keen-lead-form/ fol
     assert.ok(names.includes(`keen-lead-form/${file}`), `missing ${file}`);
   }
   assert.deepEqual(names.filter((name) => /(^|\/)\./.test(name)), [], 'no dotfiles');
+  assert.deepEqual(names.filter((name) => name.includes('keen-test-')), [], 'no test scaffolding (the loopback mu-plugin)');
   const widget = entries.find((entry) => entry.name === 'keen-lead-form/assets/keen-lead-form.js');
   assert.deepEqual(widget?.data, readFileSync(join(PLUGIN_DIR, 'assets/keen-lead-form.js')));
 });

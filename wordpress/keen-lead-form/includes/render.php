@@ -25,18 +25,63 @@ function keen_lead_form_relay_url() {
 }
 
 /**
- * A redirect target the widget will follow: an http(s) URL or a path on this
- * site. Anything else (javascript:, data:, …) is dropped.
+ * A redirect target the widget will follow: an absolute http(s) URL or a path
+ * on this site ("/thank-you/"). Everything else is dropped: other schemes
+ * (javascript:, data:), protocol-relative URLs ("//evil.example", which
+ * leave the site), bare words that esc_url() would turn into "http://word",
+ * and backslashes or control characters, which browsers read as slashes or
+ * drop ("/\evil.example" and "/<TAB>/evil.example" both mean //evil.example).
  *
  * @param string $url Candidate URL.
  * @return string The escaped URL, or '' to leave it out.
  */
 function keen_lead_form_clean_redirect( $url ) {
-	$url = trim( $url );
-	if ( '' === $url ) {
+	$url = trim( (string) $url );
+	if ( '' === $url || 1 === preg_match( '/[\x00-\x1f\x7f\\\\]/', $url ) ) {
 		return '';
 	}
-	return esc_url( $url, array( 'http', 'https' ) );
+	if ( 1 !== preg_match( '#^(?:https?://[^/?\#]|/(?![/\\\\]))#i', $url ) ) {
+		return '';
+	}
+	$clean = esc_url_raw( $url, array( 'http', 'https' ) );
+	// Checked again after escaping, which removes characters and could close up "/ /x" into "//x".
+	if ( '' === $clean || 1 !== preg_match( '#^(?:https?://[^/?\#]|/(?!/))#i', $clean ) ) {
+		return '';
+	}
+	return esc_url( $clean, array( 'http', 'https' ) );
+}
+
+/**
+ * Whether the form being rendered may choose its own channel and endpoint:
+ * only when the post it sits in was written by someone who may manage
+ * options. An author could otherwise send the site's leads to a channel or
+ * server of their own. Content outside any post (a theme's do_shortcode(),
+ * widgets) is placed by administrators and keeps the choice.
+ *
+ * @return bool
+ */
+function keen_lead_form_may_choose_destination() {
+	$post = get_post();
+	if ( ! ( $post instanceof WP_Post ) ) {
+		return true;
+	}
+	return user_can( (int) $post->post_author, 'manage_options' );
+}
+
+/**
+ * Said in the page where a form's own channel or endpoint was ignored: an
+ * HTML comment for everyone (no secret in it), a visible note for those who
+ * can fix it.
+ *
+ * @return string
+ */
+function keen_lead_form_render_ignored_destination_notice() {
+	$text = __( 'Keen Lead Form: the channel and endpoint set on this form were ignored because the author of this content may not manage options; the form uses the channel from the settings.', 'keen-lead-form' );
+	$html = '<!-- ' . esc_html( str_replace( '--', '- -', $text ) ) . ' -->';
+	if ( current_user_can( 'manage_options' ) ) {
+		$html .= '<p class="keen-lead-form-notice">' . esc_html( $text ) . ' ' . esc_html__( '(Only administrators see this.)', 'keen-lead-form' ) . '</p>';
+	}
+	return $html;
 }
 
 /**
@@ -55,6 +100,12 @@ function keen_lead_form_render( $options, $wrapper_attributes = '' ) {
 		(array) $options
 	);
 
+	$notice = '';
+	if ( ! $settings['relay'] && ( '' !== ( $options['channel'] ?? '' ) || '' !== ( $options['endpoint'] ?? '' ) ) && ! keen_lead_form_may_choose_destination() ) {
+		unset( $options['channel'], $options['endpoint'] );
+		$notice = keen_lead_form_render_ignored_destination_notice();
+	}
+
 	$attributes = array();
 	if ( $settings['relay'] ) {
 		// The site adds the channel id server-side: never print one, even if the form names one.
@@ -63,7 +114,7 @@ function keen_lead_form_render( $options, $wrapper_attributes = '' ) {
 	} else {
 		$channel = isset( $options['channel'] ) && '' !== $options['channel'] ? $options['channel'] : $settings['channel'];
 		if ( ! keen_lead_form_is_valid_channel( $channel ) ) {
-			return keen_lead_form_render_setup_notice();
+			return $notice . keen_lead_form_render_setup_notice();
 		}
 		$endpoint = isset( $options['endpoint'] ) && keen_lead_form_is_valid_endpoint( $options['endpoint'] ) ? $options['endpoint'] : $settings['endpoint'];
 
@@ -93,7 +144,7 @@ function keen_lead_form_render( $options, $wrapper_attributes = '' ) {
 		// Every value was escaped above with the escaper that fits it.
 		$html .= true === $value ? ' ' . $name : ' ' . $name . '="' . $value . '"';
 	}
-	return $html . '></keen-lead-form>';
+	return $notice . $html . '></keen-lead-form>';
 }
 
 /**

@@ -3,7 +3,13 @@
  * The relay: POST /wp-json/keen-lead-form/v1/lead takes the widget's
  * lead_external body without a channel id, adds the configured channel and
  * forwards it to Keen, so the channel id never appears in a page. Public like
- * the form itself, so it checks size, shape and rate before Keen sees anything.
+ * the form itself, so it checks switch, rate and size before anything else.
+ *
+ * The gate lives in the route's own callback, not in a filter that compares
+ * paths: WordPress matches routes case-insensitively, drops a trailing slash
+ * and also answers ?rest_route=, so any path test of ours would miss spellings
+ * that WordPress still routes here. Whatever spelling reached the callback,
+ * WordPress itself decided it is this route.
  *
  * @package KeenLeadForm
  */
@@ -35,11 +41,11 @@ function keen_lead_form_register_rest_route() {
 add_action( 'rest_api_init', 'keen_lead_form_register_rest_route' );
 
 /**
- * @param WP_REST_Request $request Request.
- * @return bool Whether the request is for the relay.
+ * @param mixed $handler A matched REST handler (array with a `callback`), or anything else.
+ * @return bool Whether WordPress matched the request to the relay.
  */
-function keen_lead_form_is_relay_request( $request ) {
-	return untrailingslashit( $request->get_route() ) === '/' . KEEN_LEAD_FORM_REST_NAMESPACE . KEEN_LEAD_FORM_REST_ROUTE;
+function keen_lead_form_is_relay_handler( $handler ) {
+	return is_array( $handler ) && isset( $handler['callback'] ) && 'keen_lead_form_relay_lead' === $handler['callback'];
 }
 
 /**
@@ -59,35 +65,50 @@ function keen_lead_form_error_response( $status, $message, $headers = array() ) 
 }
 
 /**
- * Runs before WordPress parses the body (a malformed or huge body must not
- * cost more than a counter): relay switched on, rate limit, then size.
+ * The checks every request meets before its body is looked at: relay
+ * switched on, rate limit (so refused requests count too), then size.
  *
- * @param mixed           $result  A response to short-circuit with, or null.
- * @param WP_REST_Server  $server  Server.
  * @param WP_REST_Request $request Request.
- * @return mixed
+ * @return WP_REST_Response|null The refusal, or null to go on.
  */
-function keen_lead_form_relay_gate( $result, $server, $request ) {
-	if ( null !== $result || 'POST' !== $request->get_method() || ! keen_lead_form_is_relay_request( $request ) ) {
-		return $result;
-	}
+function keen_lead_form_relay_gate( $request ) {
 	if ( ! keen_lead_form_get_settings()['relay'] ) {
 		return keen_lead_form_error_response( 404, 'The relay is switched off' );
 	}
-	$retry_after = keen_lead_form_rate_limit_hit( keen_lead_form_client_ip() );
+	$retry_after = keen_lead_form_rate_limit_hit( keen_lead_form_rate_limit_bucket( keen_lead_form_client_ip() ) );
 	if ( $retry_after > 0 ) {
 		return keen_lead_form_error_response( 429, 'Too many requests, please try again later', array( 'Retry-After' => (string) $retry_after ) );
 	}
 	if ( strlen( $request->get_body() ) > KEEN_LEAD_FORM_MAX_BODY_BYTES ) {
 		return keen_lead_form_error_response( 413, 'Request body too large (max 100 KB)' );
 	}
-	return $result;
+	return null;
 }
-add_filter( 'rest_pre_dispatch', 'keen_lead_form_relay_gate', 10, 3 );
 
 /**
- * WordPress answers some errors itself (invalid JSON, wrong method) as
+ * WordPress decodes a JSON body before any route code runs and refuses a
+ * malformed one itself; for the relay, let the request through to the
+ * callback instead, so that it meets the gate first (switched off, rate
+ * limit, size) and then gets the relay's own "Malformed JSON" answer.
+ *
+ * @param mixed           $response WP_Error from WordPress's checks, or null.
+ * @param array           $handler  The matched handler.
+ * @param WP_REST_Request $request  Request.
+ * @return mixed
+ */
+function keen_lead_form_relay_own_json_errors( $response, $handler, $request ) {
+	if ( keen_lead_form_is_relay_handler( $handler ) && is_wp_error( $response ) && 'rest_invalid_json' === $response->get_error_code() ) {
+		return null;
+	}
+	return $response;
+}
+add_filter( 'rest_request_before_callbacks', 'keen_lead_form_relay_own_json_errors', 10, 3 );
+
+/**
+ * WordPress answers some errors itself (a wrong method, say) as
  * `{ code, message, data }`; give the relay's clients Keen's shape throughout.
+ * The route is recognised as WordPress recognises it: by the matched handler,
+ * or, when no handler matched (a GET), by the route in any letter case.
  *
  * @param WP_REST_Response $response Response.
  * @param WP_REST_Server   $server   Server.
@@ -95,7 +116,11 @@ add_filter( 'rest_pre_dispatch', 'keen_lead_form_relay_gate', 10, 3 );
  * @return WP_REST_Response
  */
 function keen_lead_form_relay_error_shape( $response, $server, $request ) {
-	if ( ! keen_lead_form_is_relay_request( $request ) || ! ( $response instanceof WP_REST_Response ) || $response->get_status() < 400 ) {
+	if ( ! ( $response instanceof WP_REST_Response ) || $response->get_status() < 400 ) {
+		return $response;
+	}
+	$relay_route = '/' . KEEN_LEAD_FORM_REST_NAMESPACE . KEEN_LEAD_FORM_REST_ROUTE;
+	if ( ! keen_lead_form_is_relay_handler( $response->get_matched_handler() ) && strtolower( untrailingslashit( $request->get_route() ) ) !== $relay_route ) {
 		return $response;
 	}
 	$data = $response->get_data();
@@ -105,58 +130,6 @@ function keen_lead_form_relay_error_shape( $response, $server, $request ) {
 	return $response;
 }
 add_filter( 'rest_post_dispatch', 'keen_lead_form_relay_error_shape', 10, 3 );
-
-/**
- * The visitor's address. REMOTE_ADDR only: forwarded-for headers are set by
- * the client and would let anyone dodge the limit. Sites behind a trusted
- * proxy can use the `keen_lead_form_client_ip` filter.
- *
- * @return string
- */
-function keen_lead_form_client_ip() {
-	$ip = isset( $_SERVER['REMOTE_ADDR'] ) ? sanitize_text_field( wp_unslash( $_SERVER['REMOTE_ADDR'] ) ) : '';
-	return (string) apply_filters( 'keen_lead_form_client_ip', $ip );
-}
-
-/**
- * Counts one request for an address in a fixed window kept in a transient.
- * Transients are not atomic; at worst a burst gets a few extra requests in,
- * which Keen itself would still accept.
- *
- * @param string $ip Client address.
- * @return int 0 when allowed, else the seconds until the window ends.
- */
-function keen_lead_form_rate_limit_hit( $ip ) {
-	/**
-	 * Filters the relay's rate limit: at most `max` requests per address in `window` seconds.
-	 *
-	 * @param array{max: int, window: int} $limit Default 10 per 600 seconds.
-	 */
-	$limit  = apply_filters(
-		'keen_lead_form_rate_limit',
-		array(
-			'max'    => 10,
-			'window' => 600,
-		)
-	);
-	$max    = max( 1, (int) $limit['max'] );
-	$window = max( 1, (int) $limit['window'] );
-	$key    = 'keen_lead_form_rl_' . md5( $ip );
-	$now    = time();
-	$entry  = get_transient( $key );
-	if ( ! is_array( $entry ) || ! isset( $entry['start'], $entry['count'] ) || $now - (int) $entry['start'] >= $window ) {
-		$entry = array(
-			'start' => $now,
-			'count' => 0,
-		);
-	}
-	if ( (int) $entry['count'] >= $max ) {
-		return max( 1, (int) $entry['start'] + $window - $now );
-	}
-	++$entry['count'];
-	set_transient( $key, $entry, max( 1, (int) $entry['start'] + $window - $now ) );
-	return 0;
-}
 
 /**
  * Checks a decoded body against lead_external. Returns the lead to forward
@@ -237,12 +210,17 @@ function keen_lead_form_validate_properties( $properties ) {
 }
 
 /**
- * The route's callback: validate, add the channel, forward, map Keen's answer.
+ * The route's callback: the gate, then validate, add the channel, forward,
+ * map Keen's answer.
  *
  * @param WP_REST_Request $request Request.
  * @return WP_REST_Response
  */
 function keen_lead_form_relay_lead( $request ) {
+	$refusal = keen_lead_form_relay_gate( $request );
+	if ( null !== $refusal ) {
+		return $refusal;
+	}
 	$body = json_decode( $request->get_body() );
 	if ( JSON_ERROR_NONE !== json_last_error() ) {
 		return keen_lead_form_error_response( 400, 'Malformed JSON' );
@@ -256,66 +234,5 @@ function keen_lead_form_relay_lead( $request ) {
 	if ( '' === $settings['channel'] ) {
 		return keen_lead_form_error_response( 500, 'No Keen channel is configured on this site' );
 	}
-	// Keen's documented order: action and channel first.
-	$payload = array_merge(
-		array(
-			'action'     => 'lead_external',
-			'channel_id' => $settings['channel'],
-		),
-		$lead
-	);
-	return keen_lead_form_forward( $settings['endpoint'], $payload );
-}
-
-/**
- * Posts the payload to Keen and turns the answer into the relay's answer.
- * No API key, ever: lead_external takes none.
- *
- * @param string $endpoint Keen's API URL.
- * @param array  $payload  The lead_external body.
- * @return WP_REST_Response
- */
-function keen_lead_form_forward( $endpoint, $payload ) {
-	$json = wp_json_encode( $payload, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES );
-	if ( false === $json ) {
-		return keen_lead_form_error_response( 400, 'The lead could not be encoded as JSON' );
-	}
-	$answer = wp_remote_post(
-		$endpoint,
-		array(
-			'timeout'     => 15,
-			'redirection' => 0,
-			'headers'     => array(
-				'Content-Type'   => 'application/json; charset=utf-8',
-				'Content-Length' => (string) strlen( $json ),
-				'Accept'         => 'application/json',
-			),
-			'body'        => $json,
-			'data_format' => 'body',
-		)
-	);
-	if ( is_wp_error( $answer ) ) {
-		return keen_lead_form_error_response( 502, 'Could not reach Keen' );
-	}
-
-	$status  = (int) wp_remote_retrieve_response_code( $answer );
-	$decoded = json_decode( wp_remote_retrieve_body( $answer ) );
-	if ( $status >= 200 && $status < 300 ) {
-		if ( $decoded instanceof stdClass ) {
-			return new WP_REST_Response( $decoded, $status );
-		}
-		return keen_lead_form_error_response( 502, 'Keen answered ' . $status . ' without JSON' );
-	}
-	if ( $status < 400 || $status > 599 ) {
-		return keen_lead_form_error_response( 502, 'Unexpected answer from Keen (' . $status . ')' );
-	}
-	$message = $decoded instanceof stdClass && isset( $decoded->error ) && is_string( $decoded->error )
-		? $decoded->error
-		: 'Keen answered ' . $status;
-	$headers     = array();
-	$retry_after = wp_remote_retrieve_header( $answer, 'retry-after' );
-	if ( is_string( $retry_after ) && '' !== $retry_after ) {
-		$headers['Retry-After'] = $retry_after;
-	}
-	return keen_lead_form_error_response( $status, $message, $headers );
+	return keen_lead_form_forward_lead( $settings['endpoint'], $settings['channel'], $lead, keen_lead_form_get_api_key() );
 }

@@ -1,7 +1,8 @@
 <?php
 /**
- * Settings → Keen Lead Form: the default channel id, Keen's endpoint and the
- * relay switch, stored as three options through the Settings API.
+ * Settings → Keen Lead Form: the default channel id, Keen's endpoint, the
+ * relay switch and the trusted proxy header, stored as options through the
+ * Settings API. The optional API key has its own file (api-key.php).
  *
  * @package KeenLeadForm
  */
@@ -20,20 +21,25 @@ function keen_lead_form_activate() {
 	add_option( 'keen_lead_form_channel', '' );
 	add_option( 'keen_lead_form_endpoint', KEEN_LEAD_FORM_DEFAULT_ENDPOINT );
 	add_option( 'keen_lead_form_relay', 0 );
+	add_option( 'keen_lead_form_proxy_header', '' );
+	// A secret: not loaded into memory on every request.
+	add_option( KEEN_LEAD_FORM_API_KEY_OPTION, array(), '', 'no' );
 }
 
 /**
  * The settings in force, with defaults for anything missing or damaged.
  *
- * @return array{channel: string, endpoint: string, relay: bool}
+ * @return array{channel: string, endpoint: string, relay: bool, proxy_header: string}
  */
 function keen_lead_form_get_settings() {
-	$channel  = (string) get_option( 'keen_lead_form_channel', '' );
-	$endpoint = (string) get_option( 'keen_lead_form_endpoint', KEEN_LEAD_FORM_DEFAULT_ENDPOINT );
+	$channel      = (string) get_option( 'keen_lead_form_channel', '' );
+	$endpoint     = (string) get_option( 'keen_lead_form_endpoint', KEEN_LEAD_FORM_DEFAULT_ENDPOINT );
+	$proxy_header = (string) get_option( 'keen_lead_form_proxy_header', '' );
 	return array(
-		'channel'  => keen_lead_form_is_valid_channel( $channel ) ? $channel : '',
-		'endpoint' => keen_lead_form_is_valid_endpoint( $endpoint ) ? $endpoint : KEEN_LEAD_FORM_DEFAULT_ENDPOINT,
-		'relay'    => (bool) get_option( 'keen_lead_form_relay', 0 ),
+		'channel'      => keen_lead_form_is_valid_channel( $channel ) ? $channel : '',
+		'endpoint'     => keen_lead_form_is_valid_endpoint( $endpoint ) ? $endpoint : KEEN_LEAD_FORM_DEFAULT_ENDPOINT,
+		'relay'        => (bool) get_option( 'keen_lead_form_relay', 0 ),
+		'proxy_header' => 1 === preg_match( KEEN_LEAD_FORM_HEADER_NAME_PATTERN, $proxy_header ) ? $proxy_header : '',
 	);
 }
 
@@ -115,6 +121,26 @@ function keen_lead_form_sanitize_relay( $value ) {
 	return empty( $value ) ? 0 : 1;
 }
 
+/**
+ * Sanitize callback for the trusted proxy header: a header name, or empty
+ * for REMOTE_ADDR.
+ *
+ * @param mixed $value Submitted value.
+ * @return string
+ */
+function keen_lead_form_sanitize_proxy_header( $value ) {
+	$value = is_string( $value ) ? trim( $value ) : '';
+	if ( '' === $value || 1 === preg_match( KEEN_LEAD_FORM_HEADER_NAME_PATTERN, $value ) ) {
+		return $value;
+	}
+	add_settings_error(
+		'keen_lead_form_proxy_header',
+		'keen_lead_form_invalid_proxy_header',
+		__( 'The proxy header must be a header name such as X-Forwarded-For (letters, digits and dashes). The previous value was kept.', 'keen-lead-form' )
+	);
+	return (string) get_option( 'keen_lead_form_proxy_header', '' );
+}
+
 /** Registers the options, the section and the fields. */
 function keen_lead_form_register_settings() {
 	register_setting(
@@ -147,6 +173,16 @@ function keen_lead_form_register_settings() {
 			'show_in_rest'      => false,
 		)
 	);
+	register_setting(
+		'keen_lead_form',
+		'keen_lead_form_proxy_header',
+		array(
+			'type'              => 'string',
+			'default'           => '',
+			'sanitize_callback' => 'keen_lead_form_sanitize_proxy_header',
+			'show_in_rest'      => false,
+		)
+	);
 
 	add_settings_section( 'keen_lead_form_main', __( 'Keen connection', 'keen-lead-form' ), 'keen_lead_form_render_section', 'keen-lead-form' );
 	add_settings_field(
@@ -172,6 +208,14 @@ function keen_lead_form_register_settings() {
 		'keen-lead-form',
 		'keen_lead_form_main',
 		array( 'label_for' => 'keen_lead_form_relay' )
+	);
+	add_settings_field(
+		'keen_lead_form_proxy_header',
+		__( 'Client address header (trusted proxy)', 'keen-lead-form' ),
+		'keen_lead_form_render_proxy_header_field',
+		'keen-lead-form',
+		'keen_lead_form_main',
+		array( 'label_for' => 'keen_lead_form_proxy_header' )
 	);
 }
 add_action( 'admin_init', 'keen_lead_form_register_settings' );
@@ -256,7 +300,16 @@ function keen_lead_form_render_relay_field() {
 		'<label><input type="checkbox" id="keen_lead_form_relay" name="keen_lead_form_relay" value="1" %1$s /> %2$s</label><p class="description">%3$s <code>%4$s</code></p>',
 		checked( (bool) get_option( 'keen_lead_form_relay', 0 ), true, false ),
 		esc_html__( 'Forms post to this site, which adds the channel id and forwards the lead to Keen.', 'keen-lead-form' ),
-		esc_html__( 'Your channel id then never appears in your pages, every form uses the default channel, and visitors are rate-limited per IP address. Relay URL:', 'keen-lead-form' ),
+		esc_html__( 'Your channel id then never appears in your pages, every form uses the default channel, and visitors are rate-limited per IP address (IPv6: per /64 network). Relay URL:', 'keen-lead-form' ),
 		esc_html( keen_lead_form_relay_url() )
+	);
+}
+
+/** Trusted proxy header field. */
+function keen_lead_form_render_proxy_header_field() {
+	printf(
+		'<input type="text" class="regular-text code" id="keen_lead_form_proxy_header" name="keen_lead_form_proxy_header" value="%1$s" placeholder="X-Forwarded-For" maxlength="64" autocomplete="off" spellcheck="false" /><p class="description">%2$s</p>',
+		esc_attr( (string) get_option( 'keen_lead_form_proxy_header', '' ) ),
+		esc_html__( 'Leave empty unless this site sits behind a proxy or CDN you control that sets this header to the visitor\'s address (e.g. X-Forwarded-For, CF-Connecting-IP, X-Real-IP). The relay\'s rate limit then counts by the last address in it; otherwise by the connection\'s address (REMOTE_ADDR). Naming a header that no proxy overwrites lets visitors choose their own address and dodge the limit.', 'keen-lead-form' )
 	);
 }

@@ -18,7 +18,7 @@ export const UNKNOWN_CHANNEL = '00000000-0000-4000-8000-000000000000';
 export const PROPERTY_REFERRAL_CODE = 'a1000000-0000-4000-8000-000000000001';
 
 /** A string as a PHP expression, whatever it contains. */
-function phpString(/** @type {string} */ value) {
+export function phpString(/** @type {string} */ value) {
   return `base64_decode('${Buffer.from(value, 'utf8').toString('base64')}')`;
 }
 
@@ -58,16 +58,81 @@ export function blockMarkup(name, attributes) {
 
 /**
  * Sets the plugin's options directly (the settings page is tested on its own).
+ * `apiKey: ''` removes the stored key.
  * @param {RunningWordPress} wordpress
- * @param {{ channel?: string, endpoint?: string, relay?: boolean }} settings
+ * @param {{ channel?: string, endpoint?: string, relay?: boolean, proxyHeader?: string, apiKey?: string }} settings
  */
-export async function setSettings(wordpress, { channel, endpoint, relay }) {
+export async function setSettings(wordpress, { channel, endpoint, relay, proxyHeader, apiKey }) {
   const lines = [];
   if (channel !== undefined) lines.push(`update_option( 'keen_lead_form_channel', ${phpString(channel)} );`);
   if (endpoint !== undefined) lines.push(`update_option( 'keen_lead_form_endpoint', ${phpString(endpoint)} );`);
   if (relay !== undefined) lines.push(`update_option( 'keen_lead_form_relay', ${relay ? 1 : 0} );`);
+  if (proxyHeader !== undefined) lines.push(`update_option( 'keen_lead_form_proxy_header', ${phpString(proxyHeader)} );`);
+  if (apiKey !== undefined) {
+    lines.push(`update_option( 'keen_lead_form_api_key', ${apiKey === '' ? 'array()' : `array( 'key' => ${phpString(apiKey)} )`}, false );`);
+  }
   await wordpress.php(`<?php ${lines.join('\n')}`, { shortInit: true });
 }
+
+/**
+ * A user with a role, e.g. an author who may publish posts but not manage options.
+ * @param {RunningWordPress} wordpress
+ * @param {string} login
+ * @param {'author' | 'editor' | 'contributor' | 'administrator'} role
+ * @returns {Promise<number>} the user id
+ */
+export async function createUser(wordpress, login, role) {
+  const id = await wordpress.php(`<?php
+    $id = wp_insert_user( array( 'user_login' => ${phpString(login)}, 'user_pass' => wp_generate_password(), 'user_email' => ${phpString(`${login}@example.com`)}, 'role' => ${phpString(role)} ) );
+    echo is_wp_error( $id ) ? 'ERROR ' . $id->get_error_message() : $id;`);
+  if (!/^\d+$/.test(id)) throw new Error(`Could not create user ${login}: ${id}`);
+  return Number(id);
+}
+
+/**
+ * Publishes a post as the given user, through the same filters as the editor
+ * (so the user's capabilities decide what markup survives), and returns its path.
+ * @param {RunningWordPress} wordpress
+ * @param {number} userId
+ * @param {string} title
+ * @param {string} content
+ */
+export async function createPostAs(wordpress, userId, title, content) {
+  const link = await wordpress.php(`<?php
+    wp_set_current_user( ${userId} );
+    $id = wp_insert_post( array(
+      'post_type' => 'post', 'post_status' => 'publish', 'post_author' => ${userId},
+      'post_title' => ${phpString(title)}, 'post_content' => wp_slash( ${phpString(content)} ),
+    ), true );
+    if ( is_wp_error( $id ) ) { echo 'ERROR ', $id->get_error_message(); } else { echo get_permalink( $id ); }`);
+  if (!link.startsWith('http')) throw new Error(`Could not create post "${title}": ${link}`);
+  return new URL(link).pathname + new URL(link).search;
+}
+
+/**
+ * POSTs to the relay as the widget does, at any spelling of its URL.
+ * @param {RunningWordPress} wordpress
+ * @param {string} body
+ * @param {{ path?: string, contentType?: string, headers?: Record<string, string> }} [options]
+ */
+export async function postToRelay(wordpress, body, { path = RELAY_PATH, contentType = 'application/json', headers = {} } = {}) {
+  const response = await wordpress.fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': contentType, ...headers },
+    body,
+  });
+  const text = await response.text();
+  /** @type {any} */
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+export const RELAY_PATH = '/wp-json/keen-lead-form/v1/lead';
 
 /**
  * @param {RunningWordPress} wordpress
@@ -146,6 +211,12 @@ export async function startKeen() {
     api: `${emulator.url}/functions/v1/keen-api`,
     /** @returns {Promise<{ lead: Record<string, any>, request: { headers: Record<string, string>, body: string } }[]>} */
     leads: async () => (await control('leads')).leads,
+    /** @returns {Promise<{ method: string, outcome: unknown }[]>} every API request Keen received */
+    requests: async () => (await control('requests')).requests,
+    /** @returns {Promise<{ lead_id: string, url: string, body: Record<string, any> }[]>} the webhooks Keen would have POSTed (create_lead) */
+    webhooks: async () => (await control('webhooks')).webhooks,
+    /** @returns {Promise<{ lead_id: string, channel_id: string, type: string, message: string }[]>} Keen's in-app notifications (create_lead) */
+    notifications: async () => (await control('notifications')).notifications,
     reset: () => control('reset', { method: 'POST' }),
     /** @param {object} fault */
     fault: (fault) =>

@@ -24,6 +24,8 @@ const BUILDS_VERSION = JSON.parse(readFileSync(join(BUILDS_DIR, 'package.json'),
 const CACHE_DIR = fileURLToPath(new URL('../../.wp/', import.meta.url));
 export const PLUGIN_DIR = fileURLToPath(new URL('../../keen-lead-form/', import.meta.url));
 export const PLUGIN_FILE = 'keen-lead-form/keen-lead-form.php';
+/** Must-use plugins that every test site gets (test scaffolding, never shipped). */
+const TEST_MU_PLUGINS_DIR = fileURLToPath(new URL('./mu-plugins/', import.meta.url));
 /** Playground installs WordPress with this administrator (password "password"). */
 export const ADMIN = { username: 'admin' };
 
@@ -75,6 +77,8 @@ async function freePort() {
 export async function startWordPress({ wp = '6.5', php = '8.3', pluginDir = PLUGIN_DIR } = {}) {
   const siteDir = mkdtempSync(join(tmpdir(), `keen-wp-${wp}-`));
   cpSync(pristineTree(wp), siteDir, { recursive: true });
+  // Lets wp_safe_remote_post reach the emulator on 127.0.0.1 (see the file).
+  cpSync(TEST_MU_PLUGINS_DIR, join(siteDir, 'wp-content', 'mu-plugins'), { recursive: true });
   const port = await freePort();
 
   /** @type {import('@wp-playground/cli').RunCLIServer} */
