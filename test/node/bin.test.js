@@ -4,13 +4,13 @@
 // SPA test runs the same bin from the packed tarball; test:node-versions runs
 // this file on every supported Node.)
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { sendLeadAndReadBack, startEmulatorProcess } from '../support/emulator-process.js';
 
 const BIN = fileURLToPath(new URL('../../bin/keen-lead-form.js', import.meta.url));
-const PUBLIC_CHANNEL = 'c0ffee00-0000-4000-8000-000000000001';
 
 /** @param {string[]} args @returns {Promise<{ code: number | null, stdout: string, stderr: string }>} */
 function runBin(args) {
@@ -49,26 +49,9 @@ test('emulator --help and a bad --port speak as "keen-lead-form emulator"', asyn
 });
 
 test('emulator --port 0 serves the API, keeps the lead for the control API, stops on SIGINT', async () => {
-  const child = spawn(process.execPath, [BIN, 'emulator', '--port', '0'], { env: { ...process.env, KEEN_EMULATOR_PORT: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (text) => (output += text));
-  child.stderr.setEncoding('utf8').on('data', (text) => (output += text));
+  const { child, url } = await startEmulatorProcess(process.execPath, [BIN, 'emulator', '--port', '0']);
   try {
-    const url = await new Promise((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-      child.stdout.on('data', () => {
-        const match = /^Keen emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(output);
-        if (match && output.includes('Control API')) resolve(match[1]);
-      });
-    });
-    const created = await fetch(`${url}/functions/v1/keen-api`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'lead_external', channel_id: PUBLIC_CHANNEL, email: 'bin@example.com' }),
-    });
-    assert.equal(created.status, 200);
-    const { leads } = /** @type {{ leads: { lead: { email: string } }[] }} */ (await (await fetch(`${url}/__emulator/leads`)).json());
-    assert.deepEqual(leads.map(({ lead }) => lead.email), ['bin@example.com']);
+    assert.deepEqual(await sendLeadAndReadBack(url, 'bin@example.com'), { status: 200, emails: ['bin@example.com'] });
   } finally {
     child.kill('SIGINT');
   }

@@ -7,7 +7,7 @@
 // The same tarball's emulator (bin and Node module) is used as a site's own
 // tests would use it.
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import { chromium } from 'playwright';
 import { startEmulator } from '../../emulator/server.js';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.js';
 import { startStaticServer } from '../../scripts/static-server.js';
+import { sendLeadAndReadBack, startEmulatorProcess } from '../support/emulator-process.js';
 
 const run = promisify(execFile);
 
@@ -278,28 +279,11 @@ describe(`with the newest lit (${LIT_RANGE}) and zod (${ZOD_RANGE}) the package 
   });
 
   test('npx keen-lead-form emulator: prints its URL, stores a lead, gives it back through the control API', async () => {
-    const child = spawn(join(appDir, 'node_modules/.bin/keen-lead-form'), ['emulator', '--port', '0'], { cwd: appDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child, url, output } = await startEmulatorProcess(join(appDir, 'node_modules/.bin/keen-lead-form'), ['emulator', '--port', '0'], { cwd: appDir });
     try {
-      let output = '';
-      child.stdout.setEncoding('utf8').on('data', (text) => (output += text));
-      child.stderr.setEncoding('utf8').on('data', (text) => (output += text));
-      const url = await new Promise((resolve, reject) => {
-        child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-        child.stdout.on('data', () => {
-          const match = /^Keen emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(output);
-          if (match && output.includes('Control API')) resolve(match[1]);
-        });
-      });
-      assert.match(output, new RegExp(`API endpoint: ${url}/functions/v1/keen-api`));
-      assert.match(output, new RegExp(`Control API: ${url}/__emulator/`));
-      const created = await fetch(`${url}/functions/v1/keen-api`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ action: 'lead_external', channel_id: PUBLIC_CHANNEL, email: 'bin@example.com' }),
-      });
-      assert.equal(created.status, 200);
-      const { leads } = /** @type {{ leads: { lead: { email: string } }[] }} */ (await (await fetch(`${url}/__emulator/leads`)).json());
-      assert.deepEqual(leads.map(({ lead }) => lead.email), ['bin@example.com']);
+      assert.match(output(), new RegExp(`API endpoint: ${url}/functions/v1/keen-api`));
+      assert.match(output(), new RegExp(`Control API: ${url}/__emulator/`));
+      assert.deepEqual(await sendLeadAndReadBack(url, 'bin@example.com'), { status: 200, emails: ['bin@example.com'] });
     } finally {
       child.kill('SIGTERM');
     }

@@ -114,19 +114,53 @@ function isSafeOutput(part) {
 }
 
 /**
+ * The source with comments blanked out (line breaks kept, so line numbers
+ * hold); strings are left alone, so a URL's "//" is not a comment.
+ * @param {string} source
+ */
+function withoutComments(source) {
+  let result = '';
+  let quote = '';
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    const next = source[i + 1];
+    if (quote !== '') {
+      result += char;
+      if (char === '\\') result += source[++i] ?? '';
+      else if (char === quote) quote = '';
+    } else if (char === "'" || char === '"') {
+      quote = char;
+      result += char;
+    } else if (char === '/' && next === '*') {
+      const end = source.indexOf('*/', i + 2);
+      const comment = source.slice(i, end < 0 ? source.length : end + 2);
+      result += comment.replace(/[^\n]/g, ' ');
+      i += comment.length - 1;
+    } else if ((char === '/' && next === '/') || char === '#') {
+      // A line comment ends at the line break or at a closing PHP tag.
+      let end = i;
+      while (end < source.length && source[end] !== '\n' && source.slice(end, end + 2) !== '?>') end++;
+      result += ' '.repeat(end - i);
+      i = end - 1;
+    } else {
+      result += char;
+    }
+  }
+  return result;
+}
+
+/**
  * The output statements of one PHP file whose printed values are not all
  * literals or escaped.
- * @param {string} source
+ * @param {string} phpSource
  * @returns {{ line: number, statement: string }[]}
  */
-export function findUnescapedOutput(source) {
+export function findUnescapedOutput(phpSource) {
+  const source = withoutComments(phpSource);
   const findings = [];
   const statement = /(?:\becho\b|\bprint\b|\bprintf\s*\(|<\?=)([\s\S]*?)(?:;|\?>)/g;
   for (const match of source.matchAll(statement)) {
     const keyword = match[0].startsWith('printf') ? 'printf' : 'echo';
-    // Comments mentioning "print" are not statements.
-    const lineStart = source.lastIndexOf('\n', match.index) + 1;
-    if (/^\s*(\*|\/\/|#|\/\*)/.test(source.slice(lineStart, match.index + 1))) continue;
     let expression = /** @type {string} */ (match[1]).trim();
     let parts;
     if (keyword === 'printf') {
