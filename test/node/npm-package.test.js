@@ -41,13 +41,34 @@ function floorOf(/** @type {string} */ range) {
   return /** @type {string} */ (match[1]);
 }
 
+const LIT_RANGE = rootPackage.dependencies.lit;
+const ZOD_RANGE = rootPackage.dependencies.zod;
+
 /** @type {string} */ let workDir;
 /** @type {{ filename: string, files: { path: string }[], size: number, unpackedSize: number }} */ let packed;
+/** Both apps install at once (mostly waiting on disk and network); each suite awaits its own. */
+/** @type {{ newest: Promise<string>, oldest: Promise<string> }} */ let apps;
 
 before(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'keen-spa-'));
   const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', workDir], { cwd: root });
   packed = JSON.parse(stdout)[0];
+  apps = {
+    newest: installApp('newest', {
+      lit: LIT_RANGE,
+      devDependencies: {
+        // Only their types are used: the framework typings are checked against them.
+        preact: '10.29.8',
+        vue: '3.5.45',
+        svelte: '5.57.3',
+        // A site's Node-side tests import keen-lead-form/emulator.
+        '@types/node': rootPackage.devDependencies['@types/node'],
+      },
+    }),
+    oldest: installApp('oldest', { lit: floorOf(LIT_RANGE), zod: floorOf(ZOD_RANGE) }),
+  };
+  // Failures surface in the suite that awaits the install, not as unhandled rejections.
+  for (const install of Object.values(apps)) install.catch(() => {});
 });
 
 after(() => {
@@ -203,23 +224,10 @@ async function useTheAppInChromium(appDir) {
   }
 }
 
-const LIT_RANGE = rootPackage.dependencies.lit;
-const ZOD_RANGE = rootPackage.dependencies.zod;
-
 describe(`with the newest lit (${LIT_RANGE}) and zod (${ZOD_RANGE}) the package allows`, () => {
   /** @type {string} */ let appDir;
   before(async () => {
-    appDir = await installApp('newest', {
-      lit: LIT_RANGE,
-      devDependencies: {
-        // Only their types are used: the framework typings are checked against them.
-        preact: '10.29.8',
-        vue: '3.5.45',
-        svelte: '5.57.3',
-        // A site's Node-side tests import keen-lead-form/emulator.
-        '@types/node': rootPackage.devDependencies['@types/node'],
-      },
-    });
+    appDir = await apps.newest;
   });
 
   test('the app type-checks against the package, JSX typings included', async () => {
@@ -295,7 +303,7 @@ describe(`with the newest lit (${LIT_RANGE}) and zod (${ZOD_RANGE}) the package 
 describe(`with the oldest lit (${floorOf(LIT_RANGE)}) and zod (${floorOf(ZOD_RANGE)}) the package allows`, () => {
   /** @type {string} */ let appDir;
   before(async () => {
-    appDir = await installApp('oldest', { lit: floorOf(LIT_RANGE), zod: floorOf(ZOD_RANGE) });
+    appDir = await apps.oldest;
   });
 
   test('npm installed exactly those, once', () => {
