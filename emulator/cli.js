@@ -3,11 +3,14 @@
 /*
  * Runs the Keen emulator until SIGINT/SIGTERM.
  *   node emulator/cli.js [--port N]      (or KEEN_EMULATOR_PORT=N; 0 = any free port)
+ *   npx keen-lead-form emulator [--port N]   (the package's bin calls runEmulatorCli)
  */
+import { fileURLToPath } from 'node:url';
 import { API_PATH } from './handler.js';
 import { DEFAULT_PORT, startEmulator } from './server.js';
 
-const USAGE = 'Usage: node emulator/cli.js [--port N]   (env KEEN_EMULATOR_PORT; default 8787; 0 = a free port)';
+/** @param {string} command */
+const usage = (command) => `Usage: ${command} [--port N]   (env KEEN_EMULATOR_PORT; default 8787; 0 = a free port)`;
 
 /**
  * @param {string[]} args
@@ -35,14 +38,25 @@ function parseArgs(args, envPort) {
   return { port };
 }
 
-const options = parseArgs(process.argv.slice(2), process.env.KEEN_EMULATOR_PORT);
-if ('help' in options) {
-  console.log(USAGE);
-} else if ('error' in options) {
-  console.error(`${options.error}\n${USAGE}`);
-  process.exitCode = 2;
-} else {
-  await run(options.port);
+/**
+ * Parses the arguments and starts the emulator; it then runs until SIGINT/SIGTERM.
+ * @param {string[]} args
+ * @param {{ command?: string, env?: NodeJS.ProcessEnv }} [context]  command: how the usage line names this program
+ */
+export async function runEmulatorCli(args, { command = 'node emulator/cli.js', env = process.env } = {}) {
+  const options = parseArgs(args, env['KEEN_EMULATOR_PORT']);
+  if ('help' in options) {
+    console.log(usage(command));
+  } else if ('error' in options) {
+    console.error(`${options.error}\n${usage(command)}`);
+    process.exitCode = 2;
+  } else {
+    await run(options.port);
+  }
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await runEmulatorCli(process.argv.slice(2));
 }
 
 /** @param {number} port */
