@@ -64,7 +64,7 @@ export interface RelayOptions {
    * Without it, the address is the one the runtime reports (the socket).
    */
   readonly trustProxyHeader?: string;
-  /** How long to wait for Keen, in ms (default 10 s); then 504, which the widget retries. */
+  /** How long to wait for Keen (then 504, which the widget retries) and for the rate-limit store (then 503), in ms; default 10 s. */
   readonly timeoutMs?: number;
   /** Called once per request, e.g. to log. */
   readonly onEvent?: (event: RelayEvent) => void;
@@ -83,6 +83,15 @@ export type RelayHandler = (request: Request, context?: RelayContext) => Promise
 function positive(name: string, value: number): number {
   if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`${name} must be a positive number`);
   return value;
+}
+
+/** A store that hangs (e.g. a client queueing commands while Redis is down) must not hang the visitor. */
+function withinTime<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function createRelay(options: RelayOptions): RelayHandler {
@@ -146,7 +155,7 @@ export function createRelay(options: RelayOptions): RelayHandler {
     if (rateLimit !== undefined) {
       let hit;
       try {
-        hit = await rateLimit.store.hit(client, rateLimit.windowMs);
+        hit = await withinTime(rateLimit.store.hit(client, rateLimit.windowMs), timeoutMs);
       } catch {
         // Fail closed but retryable: the widget keeps the lead and tries again.
         return refuse(503, 'The relay cannot check its rate limit right now');

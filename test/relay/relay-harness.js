@@ -60,9 +60,14 @@ async function nodeRelayOptions(spec) {
   let store = new MemoryRateLimitStore();
   if (spec.redisUrl !== undefined) {
     const { createClient } = await import('redis');
-    const client = createClient({ url: spec.redisUrl });
+    // As an operator should: fail fast while Redis is away instead of queueing, and log errors instead of crashing.
+    const client = createClient({ url: spec.redisUrl, disableOfflineQueue: true });
+    client.on('error', () => undefined);
     await client.connect();
-    cleanups.push(async () => void (await client.quit()));
+    cleanups.push(async () => {
+      if (client.isReady) await client.quit();
+      else if (client.isOpen) client.destroy(); // still reconnecting: stop trying
+    });
     store = new RedisRateLimitStore(client, { prefix: spec.redisPrefix ?? 'test:' });
   }
   /** @type {import('../../dist/lib/relay/index.js').RelayOptions} */
