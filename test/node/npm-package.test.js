@@ -82,7 +82,7 @@ test('the tarball holds the built package and nothing else', () => {
   ]) {
     assert.ok(files.includes(required), `${required} missing from the tarball`);
   }
-  const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|dist\/(lib|cdn)\/.+|dist\/custom-elements\.json|types\/.+)$/.test(file));
+  const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|dist\/(lib|cdn)\/.+|dist\/custom-elements\.json|types\/.+|bin\/.+\.js)$/.test(file));
   assert.deepEqual(unexpected, []);
   assert.ok(!files.some((file) => file.startsWith('emulator/') || file.startsWith('test/') || file.startsWith('src/')));
 });

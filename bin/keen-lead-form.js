@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// @ts-check
+/*
+ * The package's command line: `npx keen-lead-form <command> [options]`.
+ * A command is one entry in COMMANDS: a module whose `run(args)` resolves
+ * to the exit code, plus the line `--help` shows for it.
+ * Exit codes: 0 done, 1 failed while running, 2 bad usage.
+ */
+
+/** @typedef {{ run(args: string[]): Promise<number>, usage: string }} CommandModule */
+
+/** @type {Record<string, { summary: string, load: () => Promise<CommandModule> }>} */
+const COMMANDS = {
+  relay: {
+    summary: "run the relay: a small server that adds your channel id and forwards leads to Keen",
+    load: () => import('./commands/relay.js'),
+  },
+};
+
+function usage() {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  return [
+    'Usage: keen-lead-form <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`),
+    '',
+    'keen-lead-form <command> --help shows the options of one command.',
+  ].join('\n');
+}
+
+const [name, ...args] = process.argv.slice(2);
+if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    console.error(usage());
+    process.exit(2);
+  }
+  console.log(usage());
+  process.exit(0);
+}
+const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+if (command === undefined) {
+  console.error(`keen-lead-form: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')} (--help for more)`);
+  process.exit(2);
+}
+const module = await command.load();
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(module.usage);
+  process.exit(0);
+}
+process.exitCode = await module.run(args);
