@@ -60,10 +60,15 @@ async function run(port) {
   console.log(`API endpoint: ${emulator.url}${API_PATH}`);
   console.log('Channels:');
   for (const channel of emulator.state.channels) {
-    console.log(`  ${channel.name}`);
+    console.log(`  ${channel.title}`);
     console.log(`    id: ${channel.id}  uuid: ${channel.uuid}  no_auth_api: ${channel.no_auth_api}`);
   }
-  console.log(`Control API: ${emulator.url}/__emulator/{leads,channels,requests,faults,reset}`);
+  console.log('API keys (X-Api-Key, for create_lead and get_channels; test values, not secrets):');
+  for (const { key, company_id: companyId } of emulator.state.apiKeys) {
+    const company = emulator.state.companies.find((candidate) => candidate.id === companyId);
+    console.log(`  ${key}  ${company?.name ?? companyId}`);
+  }
+  console.log(`Control API: ${emulator.url}/__emulator/{leads,channels,webhooks,notifications,requests,faults,reset}`);
 
   const running = emulator;
   /** @param {NodeJS.Signals} signal */

@@ -47,6 +47,7 @@ test('--port 0: prints its URL and channels, serves the API, stops on SIGTERM', 
     }
     assert.match(output(), /Website leads \(public\)\n {4}id: .* no_auth_api: true/);
     assert.match(output(), /Partner portal \(private\)\n {4}id: .* no_auth_api: false/);
+    assert.match(output(), /\n {2}keen-emulator-key-northwind {2}Northwind Consulting\n/);
     // fetch keeps this connection alive: stopping must not wait for it.
     const response = await postLead(url, { action: 'lead_external', channel_id: PUBLIC_CHANNEL.id });
     assert.equal(response.status, 200);

@@ -10,10 +10,11 @@ test('GET /__emulator/channels lists the fixture channels', async () => {
   const { channels } = await control(emulator.url, 'GET', '/__emulator/channels');
   assert.deepEqual(channels, (await readDefaultFixture()).channels);
   assert.deepEqual(
-    channels.map((/** @type {any} */ c) => [c.name, c.no_auth_api]),
+    channels.map((/** @type {any} */ c) => [c.title, c.no_auth_api]),
     [
       ['Website leads (public)', true],
       ['Partner portal (private)', false],
+      ['Fabrikam store referrals', false],
     ],
   );
 });

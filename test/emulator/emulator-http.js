@@ -20,12 +20,32 @@ export const PUBLIC_CHANNEL = {
     industry: 'a1000000-0000-4000-8000-000000000003',
     newsletter: 'a1000000-0000-4000-8000-000000000004',
     projectDetails: 'a1000000-0000-4000-8000-000000000005',
+    /** visible: false */
+    leadScore: 'a1000000-0000-4000-8000-000000000007',
   },
+  webhookUrl: 'https://hooks.northwind.example/keen/new-lead',
 };
 export const PRIVATE_CHANNEL = {
   id: 'c0ffee00-0000-4000-8000-000000000002',
   uuid: '7e2d4c1a-9b3f-4e5d-8c6a-1f0e2d3c4b22',
   internalNote: 'a2000000-0000-4000-8000-000000000001',
+};
+/** A channel of another company (Fabrikam), which Northwind's key may not reach. */
+export const FABRIKAM_CHANNEL = {
+  id: 'c0ffee00-0000-4000-8000-000000000003',
+  uuid: '9a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c33',
+  firstStatusId: 'd0000000-0000-4000-8000-000000000005',
+};
+export const COMPANY = {
+  northwind: 'e0000000-0000-4000-8000-000000000001',
+  contoso: 'e0000000-0000-4000-8000-000000000002',
+  fabrikam: 'e0000000-0000-4000-8000-000000000003',
+};
+/** The fixture's API keys (emulator/fixture.json), one per company. */
+export const API_KEY = {
+  northwind: 'keen-emulator-key-northwind',
+  contoso: 'keen-emulator-key-contoso',
+  fabrikam: 'keen-emulator-key-fabrikam',
 };
 export const UNKNOWN_CHANNEL_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -66,6 +86,19 @@ export function postLead(baseUrl, payload, init = {}) {
     body: JSON.stringify(payload),
     ...init,
   });
+}
+
+/**
+ * A keyed action (create_lead, get_channels) as a server would send it.
+ * @param {string} baseUrl
+ * @param {string | undefined} apiKey  undefined sends no X-Api-Key header
+ * @param {Record<string, unknown>} payload
+ */
+export function postWithKey(baseUrl, apiKey, payload) {
+  /** @type {Record<string, string>} */
+  const headers = { 'content-type': 'application/json' };
+  if (apiKey !== undefined) headers['x-api-key'] = apiKey;
+  return fetch(baseUrl + API_PATH, { method: 'POST', headers, body: JSON.stringify(payload) });
 }
 
 /**

@@ -43,10 +43,10 @@ test('the state is a copy: changing it leaves the fixture alone', () => {
   const state = createEmulatorState(fixture);
   const [channel] = state.channels;
   assert.ok(channel);
-  channel.name = 'changed';
-  channel.lead_statuses.length = 0;
-  assert.equal(fixture.channels[0]?.name, 'Website leads (public)');
-  assert.equal(fixture.channels[0]?.lead_statuses.length, 2);
+  channel.title = 'changed';
+  channel.lead_status.length = 0;
+  assert.equal(fixture.channels[0]?.title, 'Website leads (public)');
+  assert.equal(fixture.channels[0]?.lead_status?.length, 3);
 });
 
 test('a queued fault comes back as an instruction; settleFault decides what the client gets', () => {

@@ -77,9 +77,9 @@ const ERROR_ROWS = [
   { name: 'JSON string', body: '"lead_external"', status: 400, error: 'Request body must be a JSON object' },
   { name: 'no action', payload: { channel_id: PUBLIC_CHANNEL.id }, status: 400, error: 'action required' },
   { name: 'action not a string', payload: { action: 7 }, status: 400, error: 'action required' },
-  { name: 'create_lead without a key', payload: { action: 'create_lead' }, status: 401, error: 'Missing API key' },
+  { name: 'create_lead without a key', payload: { action: 'create_lead' }, status: 401, error: 'Invalid API key' },
   {
-    name: 'create_lead with a key',
+    name: 'create_lead with a wrong key',
     headers: { 'content-type': 'application/json', 'x-api-key': 'sk_live_anything' },
     payload: { action: 'create_lead' },
     status: 401,
@@ -163,6 +163,25 @@ const ERROR_ROWS = [
     }),
     status: 400,
     error: 'Property value is required',
+  },
+  {
+    name: 'property value nested 101 levels (the limit is 100)',
+    body: withNestedProperty(101),
+    status: 400,
+    error: 'Property value is nested too deeply (at most 100 levels)',
+  },
+  {
+    name: 'property value nested 1000 levels',
+    body: withNestedProperty(1000),
+    status: 400,
+    error: 'Property value is nested too deeply (at most 100 levels)',
+  },
+  {
+    // Deep enough that serialising it as text would overflow the stack (a 500 before).
+    name: 'property value: an array nested 40 000 levels',
+    body: withNestedProperty(40_000, 'array'),
+    status: 400,
+    error: 'Property value is nested too deeply (at most 100 levels)',
   },
 ];
 
@@ -276,6 +295,18 @@ describe('lead_external success', () => {
     ]);
   });
 
+  test('a property value nested 100 levels is accepted and stored as its JSON text', async () => {
+    const value = '{"a":'.repeat(99) + '["x"]' + '}'.repeat(99);
+    const response = await rawRequest(emulator.url, {
+      headers: { 'content-type': 'application/json' },
+      body: `{"action":"lead_external","channel_id":"${PUBLIC_CHANNEL.id}","properties":[{"property_definitions_id":"${PUBLIC_CHANNEL.property.projectDetails}","value":${value}}]}`,
+    });
+    assert.equal(response.status, 200);
+    assert.deepEqual(JSON.parse(response.text).lead.properties, [
+      { property_definitions_id: PUBLIC_CHANNEL.property.projectDetails, value },
+    ]);
+  });
+
   test('UTF-8 round trip: the lead and the byte-exact request body', async () => {
     const text = 'Zoë Ølgaard – 日本語 🚀';
     const body = JSON.stringify(lead({ first_name: text, notes: text }));
@@ -356,6 +387,17 @@ describe('CORS and routing', () => {
     });
   }
 });
+
+/**
+ * A lead_external body whose one property value is nested `levels` deep,
+ * built as text: JSON.stringify itself could not go so deep.
+ * @param {number} levels
+ * @param {'object' | 'array'} [kind]  arrays take 2 bytes a level, so more fit in 100 KB
+ */
+function withNestedProperty(levels, kind = 'object') {
+  const value = kind === 'object' ? '{"a":'.repeat(levels) + '"x"' + '}'.repeat(levels) : '['.repeat(levels) + ']'.repeat(levels);
+  return `{"action":"lead_external","channel_id":"${PUBLIC_CHANNEL.id}","properties":[{"property_definitions_id":"${PUBLIC_CHANNEL.property.projectDetails}","value":${value}}]}`;
+}
 
 /**
  * A valid lead_external body padded (in `notes`) to exactly `length` bytes.
