@@ -163,3 +163,21 @@ test('the package root and the CDN file hold no relay code', () => {
     assert.ok(!cdn.toLowerCase().includes(marker.toLowerCase()), `CDN file contains ${marker}`);
   }
 });
+
+test('create_lead from KEEN_API_KEY: a wrong key is a 403 for the widget, and its value is in no answer and no output', async () => {
+  const wrongKey = 'sk-live-wrong-fedcba9876543210';
+  const relay = await startCliRelay(
+    ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', `${emulator.url}/functions/v1/keen-api`, '--port', '0'],
+    { KEEN_API_KEY: wrongKey },
+  );
+  const response = await postLead(relay.url);
+  const text = [...response.headers].join('\n') + (await response.text());
+  assert.equal(response.status, 403, text);
+  assert.equal(await relay.stop(), 0);
+  const { stdout, stderr } = relay.output();
+  assert.match(stdout, /create_lead/, 'the banner names the mode');
+  assert.match(stdout, / 403 forwarded .*API key/, 'the log line says what is wrong');
+  for (const [where, value] of Object.entries({ answer: text, stdout, stderr })) {
+    assert.ok(!value.includes(wrongKey), `the key appears in the ${where}:\n${value}`);
+  }
+});
