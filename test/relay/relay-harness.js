@@ -156,6 +156,7 @@ export async function startWorkerdRelay(spec) {
     modules: true,
     script: await bundleWorker(),
     compatibilityDate: '2025-12-01',
+    cf: false, // no attempt to download Cloudflare's request metadata (no network here, none needed)
     bindings,
     host: '127.0.0.1',
     port: 0,
