@@ -99,7 +99,8 @@ export function createRelay(options: RelayOptions): RelayHandler {
   if (channelId === '') throw new Error('channelId is required: the Keen channel id the leads go to');
   const mode: RelayMode = options.mode ?? 'lead_external';
   if (mode !== 'lead_external' && mode !== 'create_lead') throw new Error('mode must be "lead_external" or "create_lead"');
-  const apiKey = options.apiKey === undefined || options.apiKey === '' ? undefined : options.apiKey;
+  // lead_external takes no key, so a key given anyway is never sent.
+  const apiKey = mode !== 'create_lead' || options.apiKey === undefined || options.apiKey === '' ? undefined : options.apiKey;
   if (mode === 'create_lead' && apiKey === undefined) throw new Error('mode "create_lead" needs apiKey (set KEEN_API_KEY)');
   const endpoint = new URL(options.endpoint ?? DEFAULT_KEEN_ENDPOINT).href;
   const origins = new AllowedOrigins(options.allowedOrigins);

@@ -181,3 +181,32 @@ test('create_lead from KEEN_API_KEY: a wrong key is a 403 for the widget, and it
     assert.ok(!value.includes(wrongKey), `the key appears in the ${where}:\n${value}`);
   }
 });
+
+test("the README's Node recipe (docs/relay/node-http.js) runs against the installed package", async () => {
+  const project = dirname(dirname(dirname(bin)));
+  const recipe = join(project, 'relay.mjs');
+  writeFileSync(recipe, readFileSync('docs/relay/node-http.js', 'utf8'));
+  const child = spawn(process.execPath, [recipe], {
+    cwd: project,
+    env: { ...process.env, KEEN_CHANNEL_ID: PUBLIC_CHANNEL_ID, RELAY_ALLOWED_ORIGINS: PAGE_ORIGIN, KEEN_ENDPOINT: `${emulator.url}/functions/v1/keen-api`, PORT: '0', KEEN_API_KEY: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let output = '';
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        const match = /relay on (\S+)/.exec(output);
+        if (match) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`recipe exited with ${code}: ${output}`)));
+    });
+    const response = await postLead(/** @type {string} */ (url));
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.equal((await keenLeads(emulator.url))[0]?.lead['channels_id'], PUBLIC_CHANNEL_ID);
+  } finally {
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+  }
+});
