@@ -4,6 +4,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.js';
 import { emulatorPlugin } from './test/support/emulator-plugin.js';
 import { redirectServerPlugin } from './test/support/redirect-server-plugin.js';
+import { relayPlugin } from './test/support/relay-plugin.js';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -11,7 +12,7 @@ export default {
   nodeResolve: true,
   // Test files are TypeScript; the widget under test is the built dist/ file,
   // served untouched (esbuild's 'auto' target leaves JS alone for Chromium).
-  plugins: [esbuildPlugin({ ts: true }), emulatorPlugin(), redirectServerPlugin()],
+  plugins: [esbuildPlugin({ ts: true }), emulatorPlugin(), redirectServerPlugin(), relayPlugin()],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -1,45 +1,55 @@
 #!/usr/bin/env node
 // @ts-check
 /*
- * The package's one executable: `keen-lead-form <command> [options]`.
- * A table of subcommands; each loads its module only when chosen, so one
- * command's dependencies never slow down or break another. Adding a command
- * is adding an entry.
+ * The package's command line: `npx keen-lead-form <command> [options]`.
+ * A command is one entry in COMMANDS: a module whose `run(args)` resolves
+ * to the exit code, plus the line `--help` shows for it.
+ * Exit codes: 0 done, 1 failed while running, 2 bad usage.
  */
 
-/**
- * @typedef {object} Subcommand
- * @property {string} summary  one line for `--help`
- * @property {(args: string[], command: string) => Promise<void>} run  sets process.exitCode on failure
- */
+/** @typedef {{ run(args: string[]): Promise<number>, usage: string }} CommandModule */
 
-/** @type {Record<string, Subcommand>} */
+/** @type {Record<string, { summary: string, load: () => Promise<CommandModule> }>} */
 const COMMANDS = {
+  relay: {
+    summary: "run the relay: a small server that adds your channel id and forwards leads to Keen",
+    load: () => import('./commands/relay.js'),
+  },
   emulator: {
     summary: 'run a local Keen emulator to test a site against (prints its URL and control API)',
-    run: async (args, command) => (await import('../emulator/cli.js')).runEmulatorCli(args, { command }),
+    load: () => import('./commands/emulator.js'),
   },
 };
 
-const HELP = [
-  'Usage: keen-lead-form <command> [options]',
-  '',
-  'Commands:',
-  ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`),
-  '',
-  'Run `keen-lead-form <command> --help` for a command\'s options.',
-].join('\n');
+function usage() {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  return [
+    'Usage: keen-lead-form <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`),
+    '',
+    'keen-lead-form <command> --help shows the options of one command.',
+  ].join('\n');
+}
 
 const [name, ...args] = process.argv.slice(2);
 if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-  console.log(HELP);
-  if (name === undefined) process.exitCode = 2;
-} else {
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (command === undefined) {
-    console.error(`Unknown command: ${name}\n\n${HELP}`);
-    process.exitCode = 2;
-  } else {
-    await command.run(args, `keen-lead-form ${name}`);
+  if (name === undefined) {
+    console.error(usage());
+    process.exit(2);
   }
+  console.log(usage());
+  process.exit(0);
 }
+const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+if (command === undefined) {
+  console.error(`keen-lead-form: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')} (--help for more)`);
+  process.exit(2);
+}
+const module = await command.load();
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(module.usage);
+  process.exit(0);
+}
+process.exitCode = await module.run(args);

@@ -1,8 +1,9 @@
 // Wires the demo's forms to the local emulator and shows the leads it stored.
-import { emulatorUrl } from './config.js';
+import { emulatorUrl, relayUrl } from './config.js';
 
 const apiUrl = `${emulatorUrl}/functions/v1/keen-api`;
-for (const form of document.querySelectorAll('keen-lead-form')) form.setAttribute('endpoint', apiUrl);
+// A form with `relay` posts to the demo's relay, which adds the channel id.
+for (const form of document.querySelectorAll('keen-lead-form')) form.setAttribute('endpoint', form.hasAttribute('relay') ? relayUrl : apiUrl);
 
 // The "full" variant is configured the way an SPA would: a typed property.
 const full = document.querySelector('keen-lead-form[data-variant="full"]');

@@ -2,6 +2,7 @@
 // `npm start`: builds the widget, starts the Keen emulator and serves the demo.
 // Problems a person can fix (a busy port, a bad port value) are one line on
 // stderr and exit code 1, never a stack trace.
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { PortInUseError, startDemoSite } from '../scripts/demo-site.js';
 
@@ -52,6 +53,7 @@ async function main() {
     // signal handlers and parent watch must be in place before anything slow.
     const { build } = await import('vite');
     await build({ root: fileURLToPath(new URL('..', import.meta.url)), logLevel: 'warn' });
+    buildRelay();
   }
   try {
     demo = await startDemoSite({ emulatorPort, sitePort });
@@ -63,9 +65,16 @@ async function main() {
 
   console.log(`Keen emulator: ${demo.emulator.url}/functions/v1/keen-api (leads: ${demo.emulator.url}/__emulator/leads)`);
   console.log('Seeded channels: c0ffee00-0000-4000-8000-000000000001 (public), c0ffee00-0000-4000-8000-000000000002 (public API off → 403)');
+  console.log(`Relay (adds the channel id for the "Through a relay" form): ${demo.relayUrl}`);
   console.log(`\n  Demo ready: open ${demo.url}/\n`);
   console.log('Press Ctrl+C to stop.');
   return 0;
+}
+
+/** The demo's relay runs from dist/lib/relay, which tsc (not vite) builds. */
+function buildRelay() {
+  const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.relay.build.json'], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: 'inherit' });
 }
 
 /**

@@ -10,7 +10,7 @@ import { API_PATH } from './handler.js';
 import { DEFAULT_PORT, startEmulator } from './server.js';
 
 /** @param {string} command */
-const usage = (command) => `Usage: ${command} [--port N]   (env KEEN_EMULATOR_PORT; default 8787; 0 = a free port)`;
+export const usage = (command) => `Usage: ${command} [--port N]   (env KEEN_EMULATOR_PORT; default 8787; 0 = a free port)`;
 
 /**
  * @param {string[]} args

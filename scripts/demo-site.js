@@ -1,8 +1,11 @@
 // @ts-check
-// The demo as a running site: the Keen emulator plus a static server for
-// index.html, demo/ and dist/, with demo/config.js pointing at the emulator.
+// The demo as a running site: the Keen emulator, a relay in front of it (the
+// built dist/lib/relay, as `keen-lead-form relay` runs it) and a static server
+// for index.html, demo/ and dist/, with demo/config.js pointing at both.
 // Used by `npm start`, the screenshot script and tests.
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:http';
+import { once } from 'node:events';
 import { startEmulator } from '../emulator/server.js';
 import { startStaticServer } from './static-server.js';
 
@@ -30,6 +33,7 @@ export async function startDemoSite({ emulatorPort = 0, sitePort = 0 } = {}) {
   const emulator = await startEmulator({ port: emulatorPort }).catch((error) => {
     throw isAddressInUse(error) ? new PortInUseError('emulator', emulatorPort, error) : error;
   });
+  let relayUrl = '';
   let site;
   try {
     site = await startStaticServer({
@@ -37,7 +41,10 @@ export async function startDemoSite({ emulatorPort = 0, sitePort = 0 } = {}) {
       port: sitePort,
       virtualFile: (path) =>
         path === '/demo/config.js'
-          ? { type: 'text/javascript; charset=utf-8', body: `export const emulatorUrl = ${JSON.stringify(emulator.url)};\n` }
+          ? {
+              type: 'text/javascript; charset=utf-8',
+              body: `export const emulatorUrl = ${JSON.stringify(emulator.url)};\nexport const relayUrl = ${JSON.stringify(relayUrl)};\n`,
+            }
           : undefined,
     });
   } catch (error) {
@@ -46,12 +53,43 @@ export async function startDemoSite({ emulatorPort = 0, sitePort = 0 } = {}) {
     throw isAddressInUse(error) ? new PortInUseError('site', sitePort, error) : error;
   }
   const running = site;
+  const relay = await startDemoRelay(emulator.url, running.url);
+  relayUrl = relay.url;
   return {
     url: running.url,
     emulator,
+    relayUrl,
     close: async () => {
-      await Promise.all([running.close(), emulator.close()]);
+      await Promise.all([running.close(), relay.close(), emulator.close()]);
     },
+  };
+}
+
+/**
+ * The demo's relay: adds the public channel's id to what the "relay" form
+ * posts. On a free port; only the demo site's origin may post.
+ * @param {string} emulatorUrl
+ * @param {string} siteUrl
+ */
+async function startDemoRelay(emulatorUrl, siteUrl) {
+  const { createRelay, toNodeHandler } = await import('../dist/lib/relay/index.js');
+  const site = new URL(siteUrl);
+  const relay = createRelay({
+    channelId: 'c0ffee00-0000-4000-8000-000000000001',
+    allowedOrigins: [site.origin, `${site.protocol}//localhost:${site.port}`],
+    endpoint: `${emulatorUrl}/functions/v1/keen-api`,
+  });
+  const server = createServer(toNodeHandler(relay));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve(undefined));
+      }),
   };
 }
 

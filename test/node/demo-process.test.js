@@ -1,7 +1,7 @@
 // @ts-check
 // `npm start` as a process: a busy or bad port is one line naming the
 // variables to set (exit code 1, no stack), and SIGTERM to npm leaves no
-// process behind and both ports free.
+// process behind and its ports (emulator, relay, site) free.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -111,7 +111,7 @@ function isAlive(pid) {
   }
 }
 
-test('SIGTERM to `npm start` stops every process it started and frees both ports', async () => {
+test('SIGTERM to `npm start` stops every process it started and frees its ports', async () => {
   // Under `npm run`, npm_execpath is npm's own script; otherwise use npm from PATH.
   const npmExecPath = process.env['npm_execpath'];
   const [command, args] = npmExecPath?.endsWith('.js')
@@ -135,7 +135,7 @@ test('SIGTERM to `npm start` stops every process it started and frees both ports
       exited.then(() => reject(new Error(`npm start exited early:\n${output}`)));
     });
     const ports = [...output.matchAll(/http:\/\/127\.0\.0\.1:(\d+)\//g)].map((match) => Number(match[1]));
-    assert.equal(new Set(ports).size, 2, output);
+    assert.equal(new Set(ports).size, 3, output); // emulator, relay, site
     tree = descendantsOf(/** @type {number} */ (npm.pid));
     assert.ok(
       tree.some((process) => process.command.includes('demo/serve.js')),

@@ -61,3 +61,23 @@ test('a lead typed into the demo appears in its list of stored leads', async () 
   );
   await page.close();
 });
+
+test('the demo\'s relay form has no channel id and its lead goes through the relay, which adds it', async () => {
+  const page = await browser.newPage();
+  /** @type {string[]} */
+  const posts = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST') posts.push(request.url());
+  });
+  await page.goto(demoUrl);
+  const form = page.locator('keen-lead-form[data-variant="relay"]');
+  assert.equal(await form.getAttribute('channel'), null);
+  await form.getByLabel('First name').fill('Relayed');
+  await form.getByLabel('Email').fill('relayed@example.com');
+  await form.getByRole('button', { name: 'Send' }).click();
+  await page.locator('#leads li', { hasText: 'relayed@example.com' }).waitFor({ timeout: 10_000 });
+  assert.match(await page.locator('#leads li', { hasText: 'relayed@example.com' }).innerText(), /Demo: relay/);
+  assert.equal(posts.length, 1);
+  assert.doesNotMatch(posts[0] ?? '', /keen-api/, 'the page posted to the relay, not to Keen');
+  await page.close();
+});

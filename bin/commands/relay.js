@@ -1,0 +1,150 @@
+// @ts-check
+/*
+ * `keen-lead-form relay`: the relay as a standalone Node server, for people
+ * who want a process rather than code. The API key comes only from the
+ * environment (KEEN_API_KEY), never from a flag: flags show up in `ps` and
+ * shell history. Nothing it prints contains the key.
+ */
+import { createServer } from 'node:http';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { createRelay, DEFAULT_KEEN_ENDPOINT, toNodeHandler } from '../../dist/lib/relay/index.js';
+
+export const DEFAULT_PORT = 8788;
+
+export const usage = `Usage: keen-lead-form relay --channel <id> --allow-origin <origin> [options]
+
+Runs the relay: your pages post leads to it (<keen-lead-form relay endpoint="<its URL>">),
+it adds the channel id and forwards them to Keen.
+
+  --channel <id>             the Keen channel id (or public uuid) leads go to (required)
+  --allow-origin <origin>    an origin whose pages may post, e.g. https://www.example.com;
+                             repeat for several (required)
+  --endpoint <url>           Keen's API URL (default ${DEFAULT_KEEN_ENDPOINT})
+  --port <n>                 port to listen on (default ${DEFAULT_PORT}; 0 = any free port)
+  --host <address>           address to listen on (default 127.0.0.1; 0.0.0.0 or :: for all)
+  --mode <mode>              lead_external or create_lead (default: create_lead when
+                             KEEN_API_KEY is set, else lead_external)
+  --rate-limit <n>           leads per client address (IPv6: per /64) per window (default 10)
+  --rate-window <seconds>    the rate limit's window (default 600)
+  --body-limit <bytes>       largest request body (default 102400)
+  --trust-proxy-header <h>   take the client address from this header (e.g. x-forwarded-for,
+                             its last entry) because your own proxy sets it
+
+Environment:
+  KEEN_API_KEY               your company's Keen API key, for create_lead mode (Keen then sends
+                             the channel's webhook and in-app notification for every lead)
+
+Stops on Ctrl-C or SIGTERM. Exit codes: 0 stopped, 1 could not start, 2 bad usage.`;
+
+class UsageError extends Error {}
+
+/**
+ * @param {string | undefined} text
+ * @param {string} flag
+ * @param {{ min: number }} range
+ */
+function integer(text, flag, { min }) {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new UsageError(`${flag} must be a whole number ≥ ${min}, not "${text}"`);
+  return value;
+}
+
+/** @param {string[]} args */
+function parse(args) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        channel: { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
+        endpoint: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        mode: { type: 'string' },
+        'rate-limit': { type: 'string' },
+        'rate-window': { type: 'string' },
+        'body-limit': { type: 'string' },
+        'trust-proxy-header': { type: 'string' },
+      },
+    }).values;
+  } catch (error) {
+    // Node's messages are long and mention internals; keep the first sentence.
+    throw new UsageError(String(error instanceof Error ? error.message : error).split('. ')[0] ?? 'bad arguments');
+  }
+  const channel = parsed.channel?.trim();
+  if (!channel) throw new UsageError('--channel <id> is required (your Keen channel id)');
+  const origins = parsed['allow-origin'] ?? [];
+  if (origins.length === 0) throw new UsageError('--allow-origin <origin> is required (the site whose pages post leads)');
+  const apiKey = process.env['KEEN_API_KEY'] || undefined;
+  const mode = parsed.mode ?? (apiKey === undefined ? 'lead_external' : 'create_lead');
+  if (mode !== 'lead_external' && mode !== 'create_lead') throw new UsageError(`--mode must be lead_external or create_lead, not "${mode}"`);
+  if (mode === 'create_lead' && apiKey === undefined) throw new UsageError('--mode create_lead needs the KEEN_API_KEY environment variable');
+  if (parsed.endpoint !== undefined && !/^https?:\/\//.test(parsed.endpoint)) throw new UsageError(`--endpoint must be an http(s) URL, not "${parsed.endpoint}"`);
+  const max = integer(parsed['rate-limit'], '--rate-limit', { min: 1 });
+  const windowSeconds = integer(parsed['rate-window'], '--rate-window', { min: 1 });
+  return {
+    port: integer(parsed.port, '--port', { min: 0 }) ?? DEFAULT_PORT,
+    host: parsed.host ?? '127.0.0.1',
+    /** @type {import('../../dist/lib/relay/index.js').RelayOptions} */
+    options: {
+      channelId: channel,
+      allowedOrigins: origins,
+      mode,
+      ...(mode === 'create_lead' ? { apiKey } : {}),
+      ...(parsed.endpoint === undefined ? {} : { endpoint: parsed.endpoint }),
+      ...(parsed['trust-proxy-header'] === undefined ? {} : { trustProxyHeader: parsed['trust-proxy-header'] }),
+      ...(parsed['body-limit'] === undefined ? {} : { bodyLimitBytes: integer(parsed['body-limit'], '--body-limit', { min: 1 }) }),
+      rateLimit: { ...(max === undefined ? {} : { max }), ...(windowSeconds === undefined ? {} : { windowMs: windowSeconds * 1000 }) },
+    },
+  };
+}
+
+/**
+ * @param {string[]} args
+ * @returns {Promise<number>}
+ */
+export async function run(args) {
+  let config;
+  let relay;
+  try {
+    config = parse(args);
+    relay = createRelay({
+      ...config.options,
+      // One line per request: never the lead's contents, never the key (the relay scrubs reasons).
+      onEvent: (event) =>
+        console.log(`${new Date().toISOString()} ${event.status} ${event.outcome} ${event.client} ${event.durationMs}ms${event.reason ? ` ${event.reason}` : ''}`),
+    });
+  } catch (error) {
+    console.error(`keen-lead-form relay: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+
+  const server = createServer(toNodeHandler(relay));
+  server.listen(config.port, config.host);
+  try {
+    await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error))]);
+  } catch (error) {
+    const code = /** @type {{ code?: string }} */ (error).code;
+    console.error(
+      code === 'EADDRINUSE'
+        ? `keen-lead-form relay: port ${config.port} is in use; pick another with --port (0 = any free port)`
+        : `keen-lead-form relay: cannot listen on ${config.host}:${config.port} (${code ?? String(error)})`,
+    );
+    return 1;
+  }
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const mode = config.options.mode ?? 'lead_external';
+  console.log(`keen-lead-form relay on http://${host}:${address.port}/ (${mode}, channel ${config.options.channelId}, origins ${config.options.allowedOrigins.join(' ')})`);
+
+  const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+  console.log(`keen-lead-form relay: ${signal[0] ?? 'signal'}, stopping`);
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  return 0;
+}

@@ -1,0 +1,199 @@
+/*
+ * The relay: a standard Fetch handler that takes what <keen-lead-form relay>
+ * posts, checks it with the widget's own schema, adds the channel id (and,
+ * in create_lead mode, the API key) on the server, and passes Keen's answer
+ * back in the widget's terms. Refusals come before any request to Keen, in
+ * this order: CORS preflight → origin → method → content type → rate limit →
+ * body size → UTF-8/JSON → channel_id → schema.
+ */
+import { parseLeadPayload } from '../schema/lead-payload.js';
+import { addressFromHeader, clientBucket } from './client-address.js';
+import { AllowedOrigins, corsHeaders, preflightHeaders } from './cors.js';
+import { forwardToKeen, redact, type RelayAnswer } from './forward-to-keen.js';
+import { MemoryRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
+import { readLimitedBody } from './read-limited-body.js';
+
+export const DEFAULT_KEEN_ENDPOINT = 'https://data.keenpartner.com/functions/v1/keen-api';
+export const DEFAULT_BODY_LIMIT_BYTES = 102_400;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_RATE_LIMIT = { max: 10, windowMs: 10 * 60_000 } as const;
+
+export type RelayMode = 'lead_external' | 'create_lead';
+
+export interface RelayRateLimit {
+  /** Leads one client address (IPv6: one /64) may send per window; default 10. */
+  readonly max?: number;
+  /** Default 10 minutes. */
+  readonly windowMs?: number;
+  /** Default: a {@link MemoryRateLimitStore}; use a `RedisRateLimitStore` when several instances run. */
+  readonly store?: RateLimitStore;
+}
+
+/** What the relay reports about each request, for a log line. Never holds the key or the lead's contents. */
+export interface RelayEvent {
+  readonly outcome: 'forwarded' | 'refused' | 'preflight';
+  readonly status: number;
+  /** Why it was refused, or Keen's error; already free of the API key. */
+  readonly reason?: string;
+  readonly client: string;
+  readonly durationMs: number;
+}
+
+export interface RelayOptions {
+  /** The Keen channel id (or public uuid) every lead goes to. Stays on the server. */
+  readonly channelId: string;
+  /** Origins whose pages may post, e.g. `['https://www.example.com']`; `'*'` allows any (and weakens the gate). */
+  readonly allowedOrigins: readonly string[];
+  /** Keen's API URL; default {@link DEFAULT_KEEN_ENDPOINT}. */
+  readonly endpoint?: string;
+  /**
+   * `lead_external` (default, no key) or `create_lead`, which needs `apiKey`
+   * and makes Keen send the channel's webhook and in-app notification.
+   */
+  readonly mode?: RelayMode;
+  /** The company's Keen API key, for `create_lead`. Read it from the environment (`KEEN_API_KEY`), never from code. */
+  readonly apiKey?: string;
+  /** Largest request body accepted, in bytes (default 100 KB, as Keen). */
+  readonly bodyLimitBytes?: number;
+  /** Per-client limit; `false` turns it off (e.g. when the platform limits already). */
+  readonly rateLimit?: RelayRateLimit | false;
+  /**
+   * A header your own proxy or platform sets to the visitor's address
+   * (`x-forwarded-for` → its last entry; `cf-connecting-ip`). Only name one
+   * that your infrastructure overwrites: visitors can send any header.
+   * Without it, the address is the one the runtime reports (the socket).
+   */
+  readonly trustProxyHeader?: string;
+  /** How long to wait for Keen (then 504, which the widget retries) and for the rate-limit store (then 503), in ms; default 10 s. */
+  readonly timeoutMs?: number;
+  /** Called once per request, e.g. to log. */
+  readonly onEvent?: (event: RelayEvent) => void;
+  /** For tests and unusual runtimes. */
+  readonly fetch?: typeof fetch;
+}
+
+/** What the runtime knows about the request besides the request itself. */
+export interface RelayContext {
+  /** The peer address of the connection (Node's `req.socket.remoteAddress`, Deno's `remoteAddr`, Bun's `requestIP`). */
+  readonly clientAddress?: string | undefined;
+}
+
+export type RelayHandler = (request: Request, context?: RelayContext) => Promise<Response>;
+
+function positive(name: string, value: number): number {
+  if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`${name} must be a positive number`);
+  return value;
+}
+
+/** A store that hangs (e.g. a client queueing commands while Redis is down) must not hang the visitor. */
+function withinTime<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createRelay(options: RelayOptions): RelayHandler {
+  const channelId = options.channelId?.trim() ?? '';
+  if (channelId === '') throw new Error('channelId is required: the Keen channel id the leads go to');
+  const mode: RelayMode = options.mode ?? 'lead_external';
+  if (mode !== 'lead_external' && mode !== 'create_lead') throw new Error('mode must be "lead_external" or "create_lead"');
+  // lead_external takes no key, so a key given anyway is never sent.
+  const apiKey = mode !== 'create_lead' || options.apiKey === undefined || options.apiKey === '' ? undefined : options.apiKey;
+  if (mode === 'create_lead' && apiKey === undefined) throw new Error('mode "create_lead" needs apiKey (set KEEN_API_KEY)');
+  const endpoint = new URL(options.endpoint ?? DEFAULT_KEEN_ENDPOINT).href;
+  const origins = new AllowedOrigins(options.allowedOrigins);
+  const bodyLimit = positive('bodyLimitBytes', options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
+  const timeoutMs = positive('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const rateLimit =
+    options.rateLimit === false
+      ? undefined
+      : {
+          max: positive('rateLimit.max', options.rateLimit?.max ?? DEFAULT_RATE_LIMIT.max),
+          windowMs: positive('rateLimit.windowMs', options.rateLimit?.windowMs ?? DEFAULT_RATE_LIMIT.windowMs),
+          store: options.rateLimit?.store ?? new MemoryRateLimitStore(),
+        };
+  const proxyHeader = options.trustProxyHeader?.trim().toLowerCase() || undefined;
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+
+  return async function relayLead(request: Request, context: RelayContext = {}): Promise<Response> {
+    const started = Date.now();
+    const origin = request.headers.get('origin');
+    const client = clientBucket(
+      proxyHeader === undefined ? context.clientAddress : addressFromHeader(request.headers, proxyHeader),
+    );
+    const cors = origins.allows(origin) ? corsHeaders(origin) : {};
+
+    const finish = (outcome: RelayEvent['outcome'], answer: RelayAnswer, headers: Record<string, string> = {}): Response => {
+      const reason = 'error' in answer.body ? redact(answer.body.error, apiKey) : undefined;
+      options.onEvent?.({ outcome, status: answer.status, client, durationMs: Date.now() - started, ...(reason === undefined ? {} : { reason }) });
+      const allHeaders: Record<string, string> = {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'no-store',
+        ...cors,
+        ...headers,
+      };
+      if (answer.retryAfter !== undefined) allHeaders['Retry-After'] = answer.retryAfter;
+      const body = reason === undefined ? answer.body : { error: reason };
+      return new Response(redact(JSON.stringify(body), apiKey), { status: answer.status, headers: allHeaders });
+    };
+    const refuse = (status: number, error: string, headers?: Record<string, string>): Response =>
+      finish('refused', { status, body: { error } }, headers);
+
+    if (request.method === 'OPTIONS') {
+      if (!origins.allows(origin)) return refuse(403, 'Origin not allowed');
+      options.onEvent?.({ outcome: 'preflight', status: 204, client, durationMs: Date.now() - started });
+      return new Response(null, { status: 204, headers: preflightHeaders(origin) });
+    }
+    // Browsers send Origin with every POST, same-origin ones included, so a
+    // missing Origin is a script, not a page of the site.
+    if (!origins.allows(origin)) return refuse(403, 'Origin not allowed');
+    if (request.method !== 'POST') return refuse(405, 'Method not allowed', { Allow: 'POST, OPTIONS' });
+    const contentType = request.headers.get('content-type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(contentType)) return refuse(415, 'Content-Type must be application/json');
+
+    if (rateLimit !== undefined) {
+      let hit;
+      try {
+        hit = await withinTime(rateLimit.store.hit(client, rateLimit.windowMs), timeoutMs);
+      } catch {
+        // Fail closed but retryable: the widget keeps the lead and tries again.
+        return refuse(503, 'The relay cannot check its rate limit right now');
+      }
+      if (hit.count > rateLimit.max) {
+        return refuse(429, 'Too many leads from this address; try again later', {
+          'Retry-After': String(Math.max(1, Math.ceil(hit.resetInMs / 1000))),
+        });
+      }
+    }
+
+    const body = await readLimitedBody(request, bodyLimit);
+    if (!body.ok) return refuse(413, 'Request body too large');
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body.bytes));
+    } catch {
+      return refuse(400, 'Request body must be JSON in UTF-8');
+    }
+    if (typeof json === 'object' && json !== null && 'channel_id' in json) {
+      // The relay owns the channel. Saying only "not accepted" (never whether it
+      // matched) keeps the relay from being an oracle for guessing the id.
+      return refuse(400, 'channel_id is not accepted: the relay adds it');
+    }
+    const parsed = parseLeadPayload(json, { forRelay: true });
+    if (!parsed.ok) return refuse(400, parsed.problems.join('; '));
+
+    // Keen's documented order: action and channel first, then the lead's fields.
+    const keenBody: Record<string, unknown> = { action: mode, channel_id: channelId };
+    for (const [key, value] of Object.entries(parsed.payload)) if (key !== 'action') keenBody[key] = value;
+    const answer = await forwardToKeen({
+      endpoint,
+      body: keenBody,
+      apiKey,
+      timeoutMs,
+      fetch: doFetch,
+    });
+    return finish('forwarded', answer);
+  };
+}

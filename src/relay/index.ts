@@ -1,0 +1,22 @@
+/*
+ * keen-lead-form/relay: the server side of <keen-lead-form relay>. Server
+ * code only (Node, workerd, Deno, Bun); nothing here reaches the browser
+ * files. The Worker entry is its own module (keen-lead-form/relay/worker).
+ */
+export {
+  createRelay,
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_KEEN_ENDPOINT,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_TIMEOUT_MS,
+  type RelayContext,
+  type RelayEvent,
+  type RelayHandler,
+  type RelayMode,
+  type RelayOptions,
+  type RelayRateLimit,
+} from './create-relay.js';
+export { clientBucket } from './client-address.js';
+export { MemoryRateLimitStore, type MemoryRateLimitStoreOptions, type RateLimitHit, type RateLimitStore } from './rate-limit-store.js';
+export { RedisRateLimitStore, type RedisEvalClient, type RedisRateLimitStoreOptions } from './redis-rate-limit-store.js';
+export { toExpressMiddleware, toFetchRequest, toNodeHandler, type NodeMiddleware } from './node-adapter.js';

@@ -1,0 +1,212 @@
+// @ts-check
+/*
+ * `npx keen-lead-form relay` as a user gets it: `npm pack`, install the
+ * tarball into an empty project, run its bin against the emulator. Also:
+ * the package root and the CDN file carry no relay code.
+ */
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, beforeEach, test } from 'node:test';
+import { promisify } from 'node:util';
+import { startEmulator } from '../../emulator/server.js';
+import { PAGE_ORIGIN, PUBLIC_CHANNEL_ID, keenLeads, postLead } from './relay-harness.js';
+
+const run = promisify(execFile);
+const root = resolve('.');
+
+/** @type {string} */ let workDir;
+/** @type {string} */ let bin;
+/** @type {Awaited<ReturnType<typeof startEmulator>>} */ let emulator;
+
+before(async () => {
+  emulator = await startEmulator({ port: 0 });
+  workDir = mkdtempSync(join(tmpdir(), 'keen-cli-'));
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', workDir], { cwd: root });
+  const tarball = join(workDir, JSON.parse(stdout)[0].filename);
+  const project = join(workDir, 'site');
+  await run('mkdir', ['-p', project]);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'site', private: true }));
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: project });
+  bin = join(project, 'node_modules/.bin/keen-lead-form');
+});
+after(async () => {
+  await emulator?.close();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+beforeEach(() => fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' }));
+
+/**
+ * Runs the bin to completion.
+ * @param {string[]} args
+ * @param {Record<string, string>} [env]
+ */
+async function runBin(args, env = {}) {
+  try {
+    const { stdout, stderr } = await run(bin, args, { env: { ...process.env, ...env }, timeout: 15_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = /** @type {{ code: number, stdout: string, stderr: string }} */ (error);
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+/**
+ * Starts `keen-lead-form relay …` and waits for the line with its URL.
+ * @param {string[]} args
+ * @param {Record<string, string>} [env]
+ */
+export async function startCliRelay(args, env = {}) {
+  const child = spawn(bin, ['relay', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /relay on (http:\/\/\S+?)\/? /.exec(stdout);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`relay exited with ${code}: ${stderr}`)));
+  });
+  return {
+    url: /** @type {string} */ (url),
+    output: () => ({ stdout, stderr }),
+    /** Sends a signal and resolves with the exit code. */
+    async stop(signal = /** @type {NodeJS.Signals} */ ('SIGTERM')) {
+      const exited = once(child, 'exit');
+      if (child.pid !== undefined) process.kill(child.pid, signal);
+      const [code] = await exited;
+      return /** @type {number | null} */ (code);
+    },
+  };
+}
+
+test('the bin lists its commands; unknown commands and bad flags exit 2 with one clear line', async () => {
+  const help = await runBin(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /relay/);
+  const relayHelp = await runBin(['relay', '--help']);
+  assert.equal(relayHelp.code, 0);
+  assert.match(relayHelp.stdout, /--allow-origin/);
+
+  /** @type {[string[], RegExp][]} */
+  const cases = [
+    [[], /Usage: keen-lead-form <command>/],
+    [['serve'], /unknown command "serve"/],
+    [['relay', '--allow-origin', PAGE_ORIGIN], /--channel <id> is required/],
+    [['relay', '--channel', PUBLIC_CHANNEL_ID], /--allow-origin <origin> is required/],
+    [['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', 'example.com'], /not an origin/],
+    [['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--port', 'eighty'], /--port must be a whole number/],
+    [['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--colour', 'blue'], /Unknown option '--colour'/],
+    [['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--mode', 'create_lead'], /needs the KEEN_API_KEY/],
+  ];
+  for (const [args, message] of cases) {
+    const result = await runBin(args, { KEEN_API_KEY: '' });
+    assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, message);
+    if (args.length > 0) assert.equal(result.stderr.trim().split('\n').length, 1, `one line: ${result.stderr}`);
+  }
+});
+
+test('`keen-lead-form relay` prints its URL, relays a lead with the channel id added, and stops cleanly on SIGTERM and SIGINT', async () => {
+  for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT'])) {
+    await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
+    const relay = await startCliRelay(
+      ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', `${emulator.url}/functions/v1/keen-api`, '--port', '0'],
+      { KEEN_API_KEY: '' },
+    );
+    const response = await postLead(relay.url, { body: JSON.stringify({ action: 'lead_external', first_name: 'Linus' }) });
+    assert.equal(response.status, 200, await response.clone().text());
+    const [stored] = await keenLeads(emulator.url);
+    assert.equal(stored?.lead['channels_id'], PUBLIC_CHANNEL_ID);
+    assert.equal(stored?.lead['first_name'], 'Linus');
+    assert.equal(await relay.stop(signal), 0);
+    const { stdout } = relay.output();
+    assert.match(stdout, / 200 forwarded /, 'one log line per lead');
+    assert.doesNotMatch(stdout, /Linus/, 'the log holds no lead contents');
+  }
+});
+
+test('a busy port is one clear line and exit code 1', async () => {
+  const first = await startCliRelay(['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--port', '0']);
+  try {
+    const port = new URL(first.url).port;
+    const second = await runBin(['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--port', port]);
+    assert.equal(second.code, 1);
+    assert.match(second.stderr, new RegExp(`port ${port} is in use`));
+  } finally {
+    await first.stop();
+  }
+});
+
+test('the package root and the CDN file hold no relay code', () => {
+  /** @param {string} file @param {Set<string>} seen */
+  const walk = (file, seen = new Set()) => {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      walk(resolve(dirname(file), /** @type {string} */ (specifier)), seen);
+    }
+    return seen;
+  };
+  for (const entry of ['dist/lib/index.js', 'dist/lib/define.js']) {
+    const reached = [...walk(resolve(entry))];
+    assert.ok(reached.length > 3, `${entry} imports were followed`);
+    assert.deepEqual(reached.filter((file) => file.includes('/dist/lib/relay/')), [], `${entry} reaches no relay module`);
+  }
+  const cdn = readFileSync('dist/cdn/keen-lead-form.js', 'utf8');
+  for (const marker of ['the relay adds it', 'RedisRateLimitStore', 'KEEN_API_KEY', 'CF-Connecting-IP']) {
+    assert.ok(!cdn.toLowerCase().includes(marker.toLowerCase()), `CDN file contains ${marker}`);
+  }
+});
+
+test('create_lead from KEEN_API_KEY: a wrong key is a 403 for the widget, and its value is in no answer and no output', async () => {
+  const wrongKey = 'sk-live-wrong-fedcba9876543210';
+  const relay = await startCliRelay(
+    ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', `${emulator.url}/functions/v1/keen-api`, '--port', '0'],
+    { KEEN_API_KEY: wrongKey },
+  );
+  const response = await postLead(relay.url);
+  const text = [...response.headers].join('\n') + (await response.text());
+  assert.equal(response.status, 403, text);
+  assert.equal(await relay.stop(), 0);
+  const { stdout, stderr } = relay.output();
+  assert.match(stdout, /create_lead/, 'the banner names the mode');
+  assert.match(stdout, / 403 forwarded .*API key/, 'the log line says what is wrong');
+  for (const [where, value] of Object.entries({ answer: text, stdout, stderr })) {
+    assert.ok(!value.includes(wrongKey), `the key appears in the ${where}:\n${value}`);
+  }
+});
+
+test("the README's Node recipe (docs/relay/node-http.js) runs against the installed package", async () => {
+  const project = dirname(dirname(dirname(bin)));
+  const recipe = join(project, 'relay.mjs');
+  writeFileSync(recipe, readFileSync('docs/relay/node-http.js', 'utf8'));
+  const child = spawn(process.execPath, [recipe], {
+    cwd: project,
+    env: { ...process.env, KEEN_CHANNEL_ID: PUBLIC_CHANNEL_ID, RELAY_ALLOWED_ORIGINS: PAGE_ORIGIN, KEEN_ENDPOINT: `${emulator.url}/functions/v1/keen-api`, PORT: '0', KEEN_API_KEY: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let output = '';
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        const match = /relay on (\S+)/.exec(output);
+        if (match) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`recipe exited with ${code}: ${output}`)));
+    });
+    const response = await postLead(/** @type {string} */ (url));
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.equal((await keenLeads(emulator.url))[0]?.lead['channels_id'], PUBLIC_CHANNEL_ID);
+  } finally {
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+  }
+});
