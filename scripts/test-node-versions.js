@@ -18,8 +18,15 @@ import { join } from 'node:path';
 /** The oldest version package.json's engines allows, then the current LTS lines. Linux x64 only. */
 export const NODE_VERSIONS = ['20.9.0', '22.23.5', '24.22.3'];
 
-/** Node-side test files and folders that must pass on every version; add the relay's here. */
-export const TEST_PATHS = ['test/emulator/', 'test/node/bin.test.js'];
+/** Node-side test files and folders that must pass on every version: the emulator, the CLI and the relay. */
+export const TEST_PATHS = [
+  'test/emulator/',
+  'test/node/bin.test.js',
+  'test/relay/refusals.test.js',
+  'test/relay/node-adapters.test.js',
+  'test/relay/create-lead.test.js',
+  'test/relay/cli.test.js',
+];
 
 const CACHE = process.env['KEEN_NODE_VERSIONS_CACHE'] ?? join(homedir(), '.cache/keen-node-versions');
 
