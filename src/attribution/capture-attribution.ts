@@ -1,0 +1,46 @@
+import { recordTouch, type AttributionRecord } from './attribution-record.js';
+import { browserStorages, forgetAttribution, loadAttribution, saveAttribution, type AttributionMode } from './attribution-store.js';
+import { consentGiven } from './consent.js';
+import { readTouch } from './touch.js';
+
+/*
+ * Capture as the page sees it: the current URL and referrer, the site's
+ * settings and the visitor's consent, into the store. The form calls it;
+ * so does the CDN file on pages without a form, and SPA routers may call
+ * `captureAttribution()` after each route change.
+ */
+
+export interface AttributionSettings {
+  /** `session` (default), `persist` (localStorage, 90 days) or `off` (nothing captured, kept or sent). */
+  readonly attribution?: AttributionMode | 'off' | undefined;
+  /** `required`: nothing is captured or kept until the visitor consents (`window.keenConsent`, `keen-consent`). */
+  readonly consent?: 'required' | undefined;
+  /** The URL parameter that carries a partner or referral code; `ref` by default. */
+  readonly referralParam?: string | undefined;
+}
+
+/** Whether these settings let attribution be captured, kept and sent right now. */
+export function attributionAllowed(settings: AttributionSettings): boolean {
+  return settings.attribution !== 'off' && (settings.consent !== 'required' || consentGiven());
+}
+
+/**
+ * Records this page view (first touch, last touch) and returns the record in
+ * force; `undefined` when attribution is off or waits for consent, in which
+ * case nothing is read or written.
+ */
+export function captureAttribution(settings: AttributionSettings = {}): AttributionRecord | undefined {
+  const mode = settings.attribution ?? 'session';
+  if (mode === 'off' || !attributionAllowed(settings)) return undefined;
+  const storages = browserStorages();
+  const now = Date.now();
+  const stored = loadAttribution(storages, mode, now);
+  const record = recordTouch(stored, readTouch(location.href, document.referrer, settings.referralParam), now) ?? stored;
+  if (record !== undefined) saveAttribution(storages, mode, record);
+  return record;
+}
+
+/** Forgets all attribution kept on this device (both storages), e.g. when consent is withdrawn. */
+export function clearAttribution(): void {
+  forgetAttribution(browserStorages());
+}

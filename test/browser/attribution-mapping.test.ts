@@ -1,0 +1,123 @@
+import { expect } from 'chai';
+import {
+  appendToNotes,
+  attributionNotes,
+  attributionProperties,
+  attributionValue,
+  DEFAULT_SOURCE_TEMPLATE,
+  leadAttribution,
+  sourceFromTemplate,
+  type LeadAttribution,
+} from '../../src/attribution/attribution-mapping.js';
+import { ATTRIBUTION_VALUE_MAX_LENGTH } from '../../src/attribution/attribution-value.js';
+import { prefillFromUrl } from '../../src/attribution/prefill.js';
+
+const SITE = 'https://shop.example';
+const first = { utm_source: 'newsletter', utm_campaign: 'spring-sale', gclid: 'abc', landing_page: `${SITE}/` };
+const last = { utm_source: 'partner', ref: 'acme', landing_page: `${SITE}/partners` };
+const campaign: LeadAttribution = { first, last, page: `${SITE}/contact` };
+const direct: LeadAttribution = { first: { landing_page: `${SITE}/` }, last: { landing_page: `${SITE}/` }, page: `${SITE}/contact` };
+const sourceOnly: LeadAttribution = { first: { utm_source: 'newsletter', landing_page: `${SITE}/` }, last: first, page: `${SITE}/contact` };
+
+describe('attributionValue', () => {
+  const cases: [string, string | undefined][] = [
+    ['utm_source', 'newsletter'],
+    ['last_utm_source', 'partner'],
+    ['last_ref', 'acme'],
+    ['ref', undefined],
+    ['landing_page', `${SITE}/`],
+    ['last_landing_page', `${SITE}/partners`],
+    ['page', `${SITE}/contact`],
+    ['unknown', undefined],
+  ];
+  for (const [name, value] of cases) it(`${name} -> ${String(value)}`, () => expect(attributionValue(campaign, name)).to.equal(value));
+
+  it('is built from a record and the page', () => {
+    expect(leadAttribution({ first, last, expires: 1 }, `${SITE}/contact`)).to.deep.equal(campaign);
+  });
+});
+
+describe('sourceFromTemplate', () => {
+  const cases: { what: string; template: string; attribution: LeadAttribution; source?: string; expected: string }[] = [
+    { what: 'the default: source, first-touch campaign', template: DEFAULT_SOURCE_TEMPLATE, attribution: campaign, expected: 'Website / newsletter / spring-sale' },
+    { what: 'only the parts present', template: DEFAULT_SOURCE_TEMPLATE, attribution: sourceOnly, expected: 'Website / newsletter' },
+    { what: 'no campaign: the configured source unchanged', template: DEFAULT_SOURCE_TEMPLATE, attribution: direct, source: 'Pricing page', expected: 'Pricing page' },
+    { what: 'a site template', template: 'Ads {gclid} / {utm_campaign}', attribution: campaign, expected: 'Ads abc / spring-sale' },
+    { what: 'last-touch placeholders', template: '{source} / {last_utm_source} / {last_ref}', attribution: campaign, expected: 'Website / partner / acme' },
+    { what: 'a part with any missing placeholder is left out', template: '{utm_source}-{ref} / {utm_campaign}', attribution: campaign, expected: 'spring-sale' },
+    { what: 'literal parts stay', template: 'Web / {utm_source}', attribution: campaign, expected: 'Web / newsletter' },
+    { what: 'unknown placeholders count as missing', template: '{source} / {nope}', attribution: campaign, expected: 'Website' },
+    {
+      what: 'cut to the source field limit',
+      template: '{utm_source} / {utm_campaign}',
+      attribution: { ...campaign, first: { utm_source: 's'.repeat(150), utm_campaign: 'c'.repeat(150) } },
+      expected: `${'s'.repeat(150)} / ${'c'.repeat(47)}`,
+    },
+  ];
+  for (const { what, template, attribution, source = 'Website', expected } of cases) {
+    it(what, () => expect(sourceFromTemplate(template, source, attribution)).to.equal(expected));
+  }
+});
+
+describe('the notes block', () => {
+  it('lists both touches and the page the lead was sent from', () => {
+    expect(attributionNotes(campaign)).to.equal(
+      [
+        'Attribution',
+        `First touch: utm_source=newsletter, utm_campaign=spring-sale, gclid=abc, landing_page=${SITE}/`,
+        `Last touch: utm_source=partner, ref=acme, landing_page=${SITE}/partners`,
+        `Sent from: ${SITE}/contact`,
+      ].join('\n'),
+    );
+  });
+
+  it('leaves out the last touch when it is the first', () => {
+    expect(attributionNotes({ ...campaign, last: first })).to.equal(
+      `Attribution\nFirst touch: utm_source=newsletter, utm_campaign=spring-sale, gclid=abc, landing_page=${SITE}/\nSent from: ${SITE}/contact`,
+    );
+  });
+
+  const cases: [string | undefined, string][] = [
+    [undefined, 'BLOCK'],
+    ['', 'BLOCK'],
+    ['Call me after 3', 'Call me after 3\n\nBLOCK'],
+  ];
+  for (const [notes, expected] of cases) {
+    it(`appends to ${JSON.stringify(notes)}`, () => expect(appendToNotes(notes, 'BLOCK')).to.equal(expected));
+  }
+});
+
+describe('attributionProperties', () => {
+  it('sends each mapped value that was captured, in map order', () => {
+    const map = { utm_campaign: 'p-campaign', last_ref: 'p-partner', ref: 'p-missing', page: 'p-page' };
+    expect(attributionProperties(map, campaign)).to.deep.equal([
+      { property_definitions_id: 'p-campaign', value: 'spring-sale' },
+      { property_definitions_id: 'p-partner', value: 'acme' },
+      { property_definitions_id: 'p-page', value: `${SITE}/contact` },
+    ]);
+    expect(attributionProperties({}, campaign)).to.deep.equal([]);
+  });
+});
+
+describe('prefillFromUrl', () => {
+  const fields = new Map([
+    ['email', 'email'],
+    ['company_name', 'company'],
+    ['property:p1', 'code'],
+    ['notes', 'absent'],
+  ]);
+  const cases: { what: string; search: string; values: Record<string, string> }[] = [
+    {
+      what: 'fills each field whose parameter is present',
+      search: '?email=ada%40example.com&company=Ada+%26+Co&code=X1&other=1',
+      values: { email: 'ada@example.com', company_name: 'Ada & Co', 'property:p1': 'X1' },
+    },
+    { what: 'markup stays inert text', search: '?company=%3Cscript%3Ealert(1)%3C%2Fscript%3E', values: { company_name: '<script>alert(1)</script>' } },
+    { what: 'control characters go, values are trimmed', search: '?company=%20Ada%0D%0ACo%00%20', values: { company_name: 'AdaCo' } },
+    { what: 'over-long values are cut', search: `?code=${'z'.repeat(300)}`, values: { 'property:p1': 'z'.repeat(ATTRIBUTION_VALUE_MAX_LENGTH) } },
+    { what: 'empty parameters fill nothing', search: '?email=&company=%20', values: {} },
+  ];
+  for (const { what, search, values } of cases) {
+    it(what, () => expect(prefillFromUrl(fields, `${SITE}/contact${search}`)).to.deep.equal(values));
+  }
+});
