@@ -1,7 +1,8 @@
 import { recordTouch, type AttributionRecord } from './attribution-record.js';
-import { browserStorages, forgetAttribution, loadAttribution, saveAttribution, type AttributionMode } from './attribution-store.js';
+import { browserStorages, forgetAttribution, loadAttribution, saveAttribution } from './attribution-store.js';
 import { consentGiven } from './consent.js';
 import { readTouch } from './touch.js';
+import type { AttributionConfig } from '../schema/attribution-settings.js';
 
 /*
  * Capture as the page sees it: the current URL and referrer, the site's
@@ -10,18 +11,12 @@ import { readTouch } from './touch.js';
  * `captureAttribution()` after each route change.
  */
 
-export interface AttributionSettings {
-  /** `session` (default), `persist` (localStorage, 90 days) or `off` (nothing captured, kept or sent). */
-  readonly attribution?: AttributionMode | 'off' | undefined;
-  /** `required`: nothing is captured or kept until the visitor consents (`window.keenConsent`, `keen-consent`). */
-  readonly consent?: 'required' | undefined;
-  /** The URL parameter that carries a partner or referral code; `ref` by default. */
-  readonly referralParam?: string | undefined;
-}
+/** What capture needs of the settings, named as in the JSON config. */
+export type AttributionSettings = Pick<AttributionConfig, 'attribution' | 'attributionConsent' | 'referralParam'>;
 
 /** Whether these settings let attribution be captured, kept and sent right now. */
 export function attributionAllowed(settings: AttributionSettings): boolean {
-  return settings.attribution !== 'off' && (settings.consent !== 'required' || consentGiven());
+  return settings.attribution !== 'off' && (settings.attributionConsent !== 'required' || consentGiven());
 }
 
 /**

@@ -7,7 +7,6 @@ import {
   LEAD_REPORTS_STORAGE_KEY,
   PendingLeadReports,
 } from '../../src/attribution/pending-lead-reports.js';
-import { LeadReporter } from '../../src/attribution/lead-reporter.js';
 import { createMemoryStorage, type StorageLike } from '../../src/outbox/outbox-store.js';
 
 const SITE = 'https://shop.example';
@@ -135,31 +134,5 @@ describe('PendingLeadReports', () => {
       expect(store.take('s-1')?.submissionId).to.equal('s-1');
       expect(store.take('s-1')).to.equal(undefined);
     }
-  });
-});
-
-describe('LeadReporter', () => {
-  it('reports a delivered lead once, whichever page view or tab learns of it first, and a failed one never', () => {
-    const storage = createMemoryStorage();
-    const reported: string[] = [];
-    const thisPage = new LeadReporter(new PendingLeadReports(storage), (r) => reported.push(`this:${r.submissionId}`));
-    const laterPage = new LeadReporter(new PendingLeadReports(storage), (r) => reported.push(`later:${r.submissionId}`));
-
-    thisPage.expect(report('at-once'));
-    thisPage.onDelivered('at-once');
-    thisPage.onDelivered('at-once');
-    laterPage.onDelivered('at-once');
-
-    thisPage.expect(report('queued'));
-    laterPage.onDelivered('queued');
-    thisPage.onDelivered('queued');
-
-    thisPage.expect(report('failed'));
-    thisPage.onFailed('failed');
-    thisPage.onDelivered('failed');
-    laterPage.onDelivered('failed');
-
-    laterPage.onDelivered('someone-elses');
-    expect(reported).to.deep.equal(['this:at-once', 'later:queued']);
   });
 });

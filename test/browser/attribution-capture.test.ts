@@ -10,6 +10,7 @@ import {
 import { ATTRIBUTION_VALUE_MAX_LENGTH, cleanAttributionValue } from '../../src/attribution/attribution-value.js';
 import { captureAttribution, clearAttribution } from '../../src/attribution/capture-attribution.js';
 import { CONSENT_EVENT, consentGiven, onConsentChange } from '../../src/attribution/consent.js';
+import { readPageSettings } from '../../src/attribution/page-settings.js';
 import { hasSignal, pageAddress, readTouch, sameSignal, type Touch } from '../../src/attribution/touch.js';
 import { createMemoryStorage, type StorageLike } from '../../src/outbox/outbox-store.js';
 
@@ -276,14 +277,14 @@ describe('captureAttribution on this page', () => {
 
   it('captures and keeps nothing before consent when consent is required, then captures on the signal', () => {
     visit('?utm_source=newsletter');
-    expect(captureAttribution({ consent: 'required' })).to.equal(undefined);
-    expect(captureAttribution({ consent: 'required', attribution: 'persist' })).to.equal(undefined);
+    expect(captureAttribution({ attributionConsent: 'required' })).to.equal(undefined);
+    expect(captureAttribution({ attributionConsent: 'required', attribution: 'persist' })).to.equal(undefined);
     expect([sessionStorage.length, localStorage.length]).to.deep.equal([0, 0]);
 
     const heard: boolean[] = [];
     const stop = onConsentChange((granted) => {
       heard.push(granted);
-      if (granted) captureAttribution({ consent: 'required' });
+      if (granted) captureAttribution({ attributionConsent: 'required' });
       else clearAttribution();
     });
     try {
@@ -305,8 +306,28 @@ describe('captureAttribution on this page', () => {
   it('takes the window flag set before the script ran as consent', () => {
     visit('?utm_source=newsletter');
     (window as { keenConsent?: unknown }).keenConsent = true;
-    expect(captureAttribution({ consent: 'required' })?.first['utm_source']).to.equal('newsletter');
+    expect(captureAttribution({ attributionConsent: 'required' })?.first['utm_source']).to.equal('newsletter');
     (window as { keenConsent?: unknown }).keenConsent = 'yes';
     expect(consentGiven(), 'only true counts').to.equal(false);
   });
+});
+
+describe('readPageSettings', () => {
+  const page = (content: string | undefined): ParentNode => {
+    const head = document.createElement('head');
+    if (content !== undefined) head.innerHTML = `<meta name="keen-attribution" content="${content}">`;
+    return head;
+  };
+  const cases: [string | undefined, Record<string, string> | undefined][] = [
+    [undefined, undefined],
+    ['', {}],
+    [
+      'attribution=persist attribution-consent=required referral-param=partner',
+      { attribution: 'persist', attributionConsent: 'required', referralParam: 'partner' },
+    ],
+    ['attribution=off;  analytics=datalayer,source-template', { attribution: 'off', analytics: 'datalayer', sourceTemplate: '' }],
+  ];
+  for (const [content, settings] of cases) {
+    it(`${JSON.stringify(content)}`, () => expect(readPageSettings(page(content))).to.deep.equal(settings));
+  }
 });
