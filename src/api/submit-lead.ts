@@ -1,6 +1,6 @@
 import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
 
-/**
+/*
  * The Keen client: posts one `lead_external` request and describes the outcome
  * as data. It never throws for a network or server problem, so callers decide
  * (show, queue, retry) from `kind` and `retryable` alone.
@@ -27,7 +27,12 @@ export type SubmitFailureKind =
   /** An HTTP error whose body is not Keen's JSON: an HTML page, empty, … */
   | 'http-non-json'
   /** A 2xx whose body is not `{ "lead": {...} }`. */
-  | 'unexpected-response';
+  | 'unexpected-response'
+  /**
+   * The endpoint answered with a redirect (3xx). Never followed: a browser
+   * would re-send the lead as a GET. A configuration error, not retried.
+   */
+  | 'redirect';
 
 export interface SubmitSuccess {
   readonly ok: true;
@@ -66,6 +71,9 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
+/** Browsers fire longer timers at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** `Retry-After` is either delta-seconds or an HTTP date. */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
   if (header === null || header.trim() === '') return undefined;
@@ -102,7 +110,9 @@ function failure(
 /** Posts a validated lead to Keen. Resolves with a result; never rejects. */
 export async function submitLead(payload: ValidatedLeadPayload, options: SubmitOptions = {}): Promise<SubmitResult> {
   const endpoint = options.endpoint ?? DEFAULT_ENDPOINT;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // A timer of NaN, 0 or more than 2^31-1 ms fires at once: every attempt would "time out".
+  const asked = options.timeoutMs;
+  const timeoutMs = asked !== undefined && asked > 0 && asked <= MAX_TIMER_MS ? asked : DEFAULT_TIMEOUT_MS;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
   // One controller for both the timeout and the caller's signal, so either
@@ -130,6 +140,8 @@ export async function submitLead(payload: ValidatedLeadPayload, options: SubmitO
         credentials: 'omit',
         mode: 'cors',
         cache: 'no-store',
+        // A 301/302/303 would turn the POST into a GET without the lead: see below.
+        redirect: 'manual',
         keepalive: options.keepalive === true,
         signal: controller.signal,
       });
@@ -142,6 +154,18 @@ export async function submitLead(payload: ValidatedLeadPayload, options: SubmitO
     }
 
     const status = response.status;
+    // Browsers hide a manual redirect's status and Location ('opaqueredirect',
+    // status 0); other runtimes hand over the 3xx itself.
+    if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
+      const location = response.headers.get('Location');
+      // Never followed: the browser would re-send the lead as a GET, without it.
+      return failure(
+        'redirect',
+        `The endpoint ${endpoint} answered with a redirect${location ? ` to ${location}` : ''}: set endpoint to the final URL`,
+        false,
+        status === 0 ? {} : { status },
+      );
+    }
     const body = parseJson(text);
     if (response.ok) {
       if (isRecord(body) && isRecord(body['lead']) && typeof body['lead']['id'] === 'string') {

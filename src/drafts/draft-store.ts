@@ -1,5 +1,5 @@
-import { systemClock, type Clock } from '../outbox/outbox-courier.js';
-import type { StorageLike } from '../outbox/outbox-store.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import type { StorageLike } from '../shared/storage.js';
 
 /**
  * What a visitor has typed but not yet sent, kept in localStorage so a reload

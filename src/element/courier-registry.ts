@@ -1,7 +1,9 @@
 import { submitLead } from '../api/submit-lead.js';
 import { createDeliveryLock } from '../outbox/delivery-lock.js';
+import { DeliveryReceipts } from '../outbox/delivery-receipts.js';
 import { OutboxCourier } from '../outbox/outbox-courier.js';
-import { browserLocalStorage, createMemoryStorage, OutboxStore } from '../outbox/outbox-store.js';
+import { OutboxStore } from '../outbox/outbox-store.js';
+import { browserLocalStorage, createMemoryStorage } from '../shared/storage.js';
 import { KeenDeliveredEvent, KeenQueuedEvent } from './events.js';
 
 interface Entry {
@@ -35,6 +37,7 @@ export function acquireCourier(endpoint: string, timeoutMs: number, forRelay: bo
     timeoutMs,
     courier: new OutboxCourier({
       store: new OutboxStore({ storage, endpoint }),
+      receipts: new DeliveryReceipts({ storage, endpoint }),
       // Web Locks where the page is a secure context, a localStorage lease elsewhere.
       lock: createDeliveryLock({ storage }),
       send: (payload, { keepalive }) => submitLead(payload, { endpoint, keepalive, timeoutMs: entry.timeoutMs }),
@@ -60,14 +63,26 @@ export function setCourierTimeout(endpoint: string, timeoutMs: number): void {
   if (entry !== undefined) entry.timeoutMs = timeoutMs;
 }
 
-export function releaseCourier(endpoint: string): void {
+export function releaseCourier(endpoint: string, courier: OutboxCourier): void {
   const entry = couriers.get(endpoint);
-  if (entry === undefined) return;
+  // After resetCouriers() the entry may be another courier's.
+  if (entry?.courier !== courier) return;
   entry.users -= 1;
   // A single-page app may unmount its last form while a lead still waits:
   // keep delivering for the page's life rather than until the next form.
-  if (entry.users > 0 || entry.courier.store.list().length > 0) return;
+  if (entry.users > 0 || entry.courier.list().length > 0) return;
   couriers.delete(endpoint);
   // Attempts in flight finish and record their outcome; nothing is aborted.
   void entry.courier.stop();
+}
+
+/**
+ * Stops every courier of the page and forgets it; resolves once their
+ * attempts in flight have ended. Storage is left alone: what waits there is
+ * delivered by the next courier (the next form, or the next page).
+ */
+export async function resetCouriers(): Promise<void> {
+  const entries = [...couriers.values()];
+  couriers.clear();
+  await Promise.all(entries.map((entry) => entry.courier.stop()));
 }

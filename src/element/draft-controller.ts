@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DraftAutosave, DraftStore, type DraftLocation, type DraftValues } from '../drafts/draft-store.js';
-import { browserLocalStorage } from '../outbox/outbox-store.js';
+import { browserLocalStorage } from '../shared/storage.js';
 import type { FormValues } from '../schema/validate-lead-form.js';
 
 /**

@@ -23,7 +23,7 @@ import {
 } from '../schema/validate-lead-form.js';
 import type { CourierEvent } from '../outbox/outbox-courier.js';
 import type { OutboxItem } from '../outbox/outbox-store.js';
-import { createSubmissionId } from '../outbox/submission-id.js';
+import { createSubmissionId } from '../shared/submission-id.js';
 import { DraftController } from './draft-controller.js';
 import {
   KeenDeliveredEvent,
@@ -35,6 +35,7 @@ import {
 } from './events.js';
 import { fieldTemplate } from './field-template.js';
 import { keenLeadFormStyles } from './keen-lead-form.styles.js';
+import { resetCouriers } from './courier-registry.js';
 import { asSubmitFailure, LeadDeliveryController, type SendOutcome } from './lead-delivery-controller.js';
 import { safeRedirectUrl } from './safe-redirect-url.js';
 
@@ -120,6 +121,16 @@ const JSON_CONFIG_SELECTOR = ':scope > script[type="application/json"]';
  */
 export class KeenLeadForm extends LitElement {
   static override styles = keenLeadFormStyles;
+
+  /**
+   * For tests: stops every outbox courier of this page and forgets it, so no
+   * retry left by one test lands in the next; resolves once their attempts in
+   * flight have ended. Storage is left alone (clear it yourself). Not for
+   * production: a lead still waiting is then sent only by the next form or page.
+   */
+  static resetOutboxes(): Promise<void> {
+    return resetCouriers();
+  }
 
   static override properties = {
     channel: { type: String },
@@ -480,6 +491,9 @@ export class KeenLeadForm extends LitElement {
           'Check the channel id and that its public API (no_auth_api) is switched on.',
       );
       text = m.failureMisconfigured;
+    } else if (failure.kind === 'redirect') {
+      console.error(`<keen-lead-form>: ${failure.message}.`);
+      text = m.failureMisconfigured;
     } else if (failure.kind === 'http' && !failure.retryable) {
       text = m.failureRejected(failure.message);
     } else if (failure.kind === 'network' || failure.kind === 'aborted') {
@@ -621,7 +635,7 @@ export class KeenLeadForm extends LitElement {
     if (phase === 'queued' || phase === 'delivered') {
       const queued = phase === 'queued';
       return html`<div class="success" part=${queued ? 'queued' : 'success'} tabindex="-1" lang=${this.textLanguage}>
-        ${queued ? html`<p>${m.queuedNote}</p>` : html`<slot name="success"><p>${settings.successMessage ?? m.success}</p></slot>`}
+        ${queued ? html`<p>${this.delivery.persisted ? m.queuedNote : m.queuedNotSaved}</p>` : html`<slot name="success"><p>${settings.successMessage ?? m.success}</p></slot>`}
         <button type="button" part="send-another" @click=${this.onSendAnother}>${m.sendAnother}</button>
       </div>`;
     }

@@ -10,9 +10,16 @@ export type DeliveryPhase = 'idle' | 'sending' | 'queued' | 'delivered' | 'faile
 /** How one send ended, as the element shows it. */
 export type SendOutcome =
   | { readonly type: 'delivered'; readonly submissionId: string; readonly attempts: number; readonly lead: KeenLead | undefined }
-  | { readonly type: 'queued'; readonly submissionId: string; readonly attempts: number; readonly failure: OutboxFailure }
+  | {
+      readonly type: 'queued';
+      readonly submissionId: string;
+      readonly attempts: number;
+      readonly failure: OutboxFailure;
+      /** False when storage refused it: it is sent from this page and lost if the visitor leaves. */
+      readonly persisted: boolean;
+    }
   | { readonly type: 'rejected'; readonly submissionId: string; readonly failure: SubmitFailure }
-  /** The outbox is full (or storage refused) and a direct attempt failed too: nothing was kept. */
+  /** The outbox is full and a direct attempt failed too: nothing was kept. */
   | { readonly type: 'unsaved'; readonly submissionId: string; readonly failure: SubmitFailure };
 
 export interface DeliveryTarget {
@@ -46,6 +53,8 @@ export class LeadDeliveryController implements ReactiveController {
   phase: DeliveryPhase = 'idle';
   /** The visitor's submission being sent or waiting in the outbox. */
   currentSubmission: string | undefined;
+  /** Whether the visitor's queued lead is in storage (false: only in this page, which must stay open). */
+  persisted = true;
   private courier: OutboxCourier | undefined;
   /** The endpoint `courier` belongs to (the target may have moved on). */
   private courierEndpoint: string | undefined;
@@ -84,7 +93,7 @@ export class LeadDeliveryController implements ReactiveController {
 
   /** What is waiting in this endpoint's outbox (every form and tab that posts there). */
   get outbox(): readonly OutboxItem[] {
-    return this.courier?.store.list() ?? [];
+    return this.courier?.list() ?? [];
   }
 
   /** Tries every queued item now. */
@@ -101,7 +110,7 @@ export class LeadDeliveryController implements ReactiveController {
 
     const queued = courier.enqueue(payload, submissionId);
     if (!queued.ok) {
-      // Nowhere to keep it: one direct attempt, and the visitor keeps their input if it fails.
+      // No room: one direct attempt, and the visitor keeps their input if it fails.
       const result = await submitLead(payload, { endpoint: target.endpoint, timeoutMs: target.timeoutMs });
       if (result.ok) return this.finish({ type: 'delivered', submissionId, attempts: 1, lead: result.lead });
       return this.finish({ type: result.retryable ? 'unsaved' : 'rejected', submissionId, failure: result });
@@ -112,18 +121,24 @@ export class LeadDeliveryController implements ReactiveController {
       case 'delivered':
         return this.finish({ type: 'delivered', submissionId, attempts: outcome.attempts, lead: outcome.lead });
       case 'gone':
-        // Another tab delivered it in the meantime.
-        return this.finish({ type: 'delivered', submissionId, attempts: 1, lead: undefined });
+        // The courier holds every lead it queued until Keen settles it, so this
+        // cannot happen; were it to, it is not a success.
+        return this.finish({
+          type: 'rejected',
+          submissionId,
+          failure: { ok: false, kind: 'network', message: 'Lost from the outbox', retryable: false },
+        });
       case 'rejected':
         return this.finish({ type: 'rejected', submissionId, failure: asSubmitFailure(outcome.failure) });
       case 'queued':
-        return this.finish({ type: 'queued', submissionId, attempts: outcome.attempts, failure: outcome.failure });
+        return this.finish({ type: 'queued', submissionId, attempts: outcome.attempts, failure: outcome.failure, persisted: outcome.persisted });
       case 'deferred':
         return this.finish({
           type: 'queued',
           submissionId,
           attempts: 0,
           failure: { kind: 'network', message: `Not attempted yet (${outcome.reason})` },
+          persisted: queued.persisted,
         });
     }
   }
@@ -135,6 +150,7 @@ export class LeadDeliveryController implements ReactiveController {
   }
 
   private finish(outcome: SendOutcome): SendOutcome {
+    if (outcome.type === 'queued') this.persisted = outcome.persisted;
     this.setPhase(outcome.type === 'delivered' ? 'delivered' : outcome.type === 'queued' ? 'queued' : 'failed');
     if (outcome.type !== 'queued') this.currentSubmission = undefined;
     return outcome;
@@ -156,6 +172,7 @@ export class LeadDeliveryController implements ReactiveController {
       const own = event.submissionId === this.currentSubmission;
       if (own && this.phase === 'sending') return;
       if (own && event.type === 'delivered') this.finish({ ...event, lead: event.lead });
+      if (own && event.type === 'queued' && event.persisted !== this.persisted) this.finish(event);
       if (own && event.type === 'rejected') this.finish({ type: 'rejected', submissionId: event.submissionId, failure: asSubmitFailure(event.failure) });
       this.listener.courierEvent(event, own);
     });
@@ -164,7 +181,7 @@ export class LeadDeliveryController implements ReactiveController {
   private release(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
-    if (this.courierEndpoint !== undefined) releaseCourier(this.courierEndpoint);
+    if (this.courierEndpoint !== undefined && this.courier !== undefined) releaseCourier(this.courierEndpoint, this.courier);
     this.courier = undefined;
     this.courierEndpoint = undefined;
   }

@@ -53,4 +53,8 @@ export const da: Messages = {
   delivered: 'Dine oplysninger er sendt.',
 
   misconfiguredHeading: 'Formularen er ikke sat korrekt op',
+
+  // Storage refused the lead: it lives in this page only.
+  queuedNotSaved:
+    'Vi sender dine oplysninger. Hold siden åben, indtil vi bekræfter – denne browser lader os ikke gemme dem, hvis du forlader den.',
 };

@@ -55,4 +55,8 @@ export const de: Messages = {
   delivered: 'Ihre Angaben wurden gesendet.',
 
   misconfiguredHeading: 'Dieses Formular ist nicht richtig eingerichtet',
+
+  // Storage refused the lead: it lives in this page only.
+  queuedNotSaved:
+    'Wir senden Ihre Angaben. Bitte lassen Sie diese Seite geöffnet, bis wir es bestätigen – dieser Browser lässt uns sie nicht speichern, wenn Sie die Seite verlassen.',
 };

@@ -56,6 +56,10 @@ export const en = {
   delivered: 'Your details were sent.',
 
   misconfiguredHeading: 'This form is not set up correctly',
+
+  // Storage refused the lead: it lives in this page only.
+  queuedNotSaved:
+    "We're sending your details. Please keep this page open until we confirm – this browser won't let us keep them if you leave.",
 };
 
 export type Messages = typeof en;

@@ -58,4 +58,8 @@ export const es: Messages = {
   delivered: 'Tus datos se han enviado.',
 
   misconfiguredHeading: 'Este formulario no está bien configurado',
+
+  // Storage refused the lead: it lives in this page only.
+  queuedNotSaved:
+    'Estamos enviando tus datos. Mantén esta página abierta hasta que lo confirmemos: este navegador no nos deja guardarlos si la cierras.',
 };

@@ -62,4 +62,8 @@ export const fr: Messages = {
   delivered: 'Vos informations ont été envoyées.',
 
   misconfiguredHeading: 'Ce formulaire n’est pas correctement configuré',
+
+  // Storage refused the lead: it lives in this page only.
+  queuedNotSaved:
+    'Nous envoyons vos informations. Gardez cette page ouverte jusqu’à notre confirmation – ce navigateur ne nous permet pas de les conserver si vous la quittez.',
 };

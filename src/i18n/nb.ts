@@ -53,4 +53,8 @@ export const nb: Messages = {
   delivered: 'Opplysningene dine er sendt.',
 
   misconfiguredHeading: 'Skjemaet er ikke satt opp riktig',
+
+  // Storage refused the lead: it lives in this page only.
+  queuedNotSaved:
+    'Vi sender opplysningene dine. Hold siden åpen til vi bekrefter – denne nettleseren lar oss ikke lagre dem hvis du forlater den.',
 };

@@ -55,4 +55,8 @@ export const nl: Messages = {
   delivered: 'Je gegevens zijn verstuurd.',
 
   misconfiguredHeading: 'Dit formulier is niet goed ingesteld',
+
+  // Storage refused the lead: it lives in this page only.
+  queuedNotSaved:
+    'We versturen je gegevens. Houd deze pagina open tot we het bevestigen – deze browser laat ons ze niet bewaren als je weggaat.',
 };

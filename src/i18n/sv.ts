@@ -53,4 +53,8 @@ export const sv: Messages = {
   delivered: 'Dina uppgifter har skickats.',
 
   misconfiguredHeading: 'Formuläret är inte rätt inställt',
+
+  // Storage refused the lead: it lives in this page only.
+  queuedNotSaved:
+    'Vi skickar dina uppgifter. Håll sidan öppen tills vi bekräftar – den här webbläsaren låter oss inte spara dem om du lämnar den.',
 };

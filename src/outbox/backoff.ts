@@ -1,4 +1,4 @@
-/**
+/*
  * How long to wait before retrying a lead that failed with a retryable error.
  * "Full jitter" (a random wait between zero and an exponentially growing
  * window) spreads the retries of many visitors hit by the same outage, so

@@ -1,7 +1,7 @@
-import { browserLocalStorage, type StorageLike } from './outbox-store.js';
-import { createSubmissionId } from './submission-id.js';
+import { browserLocalStorage, type StorageLike } from '../shared/storage.js';
+import { createSubmissionId } from '../shared/submission-id.js';
 
-/**
+/*
  * A lock shared by every tab of the origin, so two tabs never deliver the
  * same outbox item. The Web Locks API does exactly this; where it is missing
  * (Safari before 15.4, Firefox before 96) or refused (opaque origins), a

@@ -1,11 +1,13 @@
 import type { KeenLead, SubmitFailure, SubmitResult } from '../api/submit-lead.js';
 import { parseLeadPayload, type ValidatedLeadPayload } from '../schema/lead-payload.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { createSubmissionId } from '../shared/submission-id.js';
 import { RETRY_AFTER_CEILING_MS, retryDelayMs } from './backoff.js';
 import type { DeliveryLock } from './delivery-lock.js';
-import type { AddResult, NewOutboxItem, OutboxFailure, OutboxItem, OutboxStore } from './outbox-store.js';
-import { createSubmissionId } from './submission-id.js';
+import type { DeliveryReceipt, DeliveryReceipts } from './delivery-receipts.js';
+import { OUTBOX_MAX_ITEMS, patchItem, type OutboxFailure, type OutboxItem, type OutboxItemPatch, type OutboxStore } from './outbox-store.js';
 
-/**
+/*
  * Delivers one endpoint's outbox: a lead is queued before its first attempt,
  * sent under a lock shared by all tabs, retried with backoff after retryable
  * failures and dropped after final ones. Every decision is re-made from
@@ -19,16 +21,17 @@ import { createSubmissionId } from './submission-id.js';
  * that closes mid-request or after its `pagehide` attempt) is retried and may
  * create the lead twice. The outbox chooses a possible duplicate over a lost lead.
  *
+ * Delivered means Keen said so. The tab that gets Keen's final answer writes
+ * a receipt before it removes the item. Each tab keeps its own copy of what it
+ * queued or attempted: an item that left storage with no receipt (site code
+ * cleared storage or overwrote the key, or a concurrent write of another tab
+ * dropped it) was not delivered, so it is put back; an item storage refuses
+ * to hold is sent from that copy while the page lives.
+ *
  * No attempt is ever aborted, not even by `stop()`: a request that was
  * aborted may still have reached Keen, and Keen has no idempotency key, so
  * aborting would trade a known outcome for a possible duplicate.
  */
-
-export interface Clock {
-  now(): number;
-  /** Runs `callback` after `ms`; returns a function that cancels it. */
-  schedule(callback: () => void, ms: number): () => void;
-}
 
 /** Sends one validated lead; `submitLead` with the endpoint bound, in production. Must not reject. */
 export type SendLead = (payload: ValidatedLeadPayload, options: { readonly keepalive: boolean }) => Promise<SubmitResult>;
@@ -45,18 +48,28 @@ export const LOCK_BUSY_RECHECK_MS = 5_000;
 export const KEEPALIVE_BODY_LIMIT_BYTES = 64 * 1024;
 /** Browsers fire longer timeouts immediately. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** What another tab's receipt can tell of a refusal; Keen's own words stay with the tab that got them. */
+const REFUSED_ELSEWHERE = 'Refused by Keen in another tab';
 
 export type DeliveryOutcome =
-  | { readonly type: 'delivered'; readonly submissionId: string; readonly attempts: number; readonly lead: KeenLead }
+  | {
+      readonly type: 'delivered';
+      readonly submissionId: string;
+      readonly attempts: number;
+      /** What Keen stored; absent when another tab got the answer (and wrote the receipt). */
+      readonly lead: KeenLead | undefined;
+    }
   | {
       readonly type: 'queued';
       readonly submissionId: string;
       readonly attempts: number;
       readonly nextAttemptAt: number;
       readonly failure: OutboxFailure;
+      /** Whether storage holds it; if not, it is sent from this page's memory and lost when the page closes. */
+      readonly persisted: boolean;
     }
   | { readonly type: 'rejected'; readonly submissionId: string; readonly attempts: number; readonly failure: OutboxFailure }
-  /** No longer in the outbox: another tab delivered or rejected it. */
+  /** Neither in the outbox nor held by this tab: another tab settled it. */
   | { readonly type: 'gone'; readonly submissionId: string }
   /** Not attempted now: it is being sent elsewhere, or Keen's `Retry-After` has not passed. */
   | {
@@ -82,8 +95,15 @@ export interface CourierTarget extends Pick<EventTarget, 'addEventListener' | 'r
   };
 }
 
+/** A queued lead; `persisted: false` when storage refused it and it lives in this page only. */
+export type EnqueueResult =
+  | { readonly ok: true; readonly item: OutboxItem; readonly persisted: boolean }
+  | { readonly ok: false; readonly reason: 'full'; readonly message: string };
+
 export interface OutboxCourierOptions {
   readonly store: OutboxStore;
+  /** The same endpoint's receipts, in the same storage. */
+  readonly receipts: DeliveryReceipts;
   readonly send: SendLead;
   readonly lock: DeliveryLock;
   readonly clock?: Clock;
@@ -97,18 +117,10 @@ export interface OutboxCourierOptions {
   readonly ownerId?: string;
 }
 
-/** The real clock. Timer handles stay inside, so no Node-vs-DOM handle type leaks into the API. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  schedule(callback, ms) {
-    const handle = setTimeout(callback, ms);
-    return () => clearTimeout(handle);
-  },
-};
-
 export class OutboxCourier {
   readonly store: OutboxStore;
   readonly ownerId: string;
+  private readonly receipts: DeliveryReceipts;
   private readonly send: SendLead;
   private readonly lock: DeliveryLock;
   private readonly clock: Clock;
@@ -122,17 +134,22 @@ export class OutboxCourier {
   private readonly sending = new Set<string>();
   /** Ids settled here whose removal storage refused: never sent again from this tab. */
   private readonly settled = new Set<string>();
-  /** Retry times computed here, for when storage refused to record them. */
-  private readonly retryAt = new Map<string, number>();
-  /** Items queued here and not yet attempted (see {@link restoreIfLost}). */
-  private readonly fresh = new Map<string, NewOutboxItem>();
+  /**
+   * This tab's copy of every item it queued (`own`: its visitors' leads) or
+   * attempted, as it last wrote or read it, until Keen settles it (here, or
+   * in another tab per its receipt). Storage is the shared truth; this copy
+   * is what puts back an item storage lost and what sends one it refused.
+   */
+  private readonly held = new Map<string, { readonly item: OutboxItem; readonly own: boolean }>();
   private readonly work = new Set<Promise<unknown>>();
   private target: CourierTarget | undefined;
   private cancelTimer: (() => void) | undefined;
 
-  constructor({ store, send, lock, clock = systemClock, random = Math.random, forRelay = false, ownerId, holdMs = HOLD_MS }: OutboxCourierOptions) {
-    this.holdMs = holdMs;
+  constructor({ store, receipts, send, lock, clock = systemClock, random = Math.random, forRelay = false, ownerId, holdMs = HOLD_MS }: OutboxCourierOptions) {
+    // A claim that is NaN or ends at once would make every item unreadable or unclaimed.
+    this.holdMs = holdMs > 0 && holdMs <= MAX_TIMER_MS ? holdMs : HOLD_MS;
     this.store = store;
+    this.receipts = receipts;
     this.send = send;
     this.lock = lock;
     this.clock = clock;
@@ -145,12 +162,15 @@ export class OutboxCourier {
    * Persists a validated lead before any attempt, so closing the tab during
    * the request cannot lose it. The item is claimed by this courier for
    * {@link HOLD_MS}, so other tabs leave it to the `deliver()` that follows.
-   * A full outbox refuses the newest lead (`reason: 'full'`).
+   * A full outbox refuses the newest lead (`reason: 'full'`). Where storage
+   * refuses to write, the lead is kept in this page (`persisted: false`) and
+   * sent from there while the page lives.
    */
-  enqueue(payload: ValidatedLeadPayload, submissionId: string): AddResult {
+  enqueue(payload: ValidatedLeadPayload, submissionId: string): EnqueueResult {
     const now = this.clock.now();
-    const item: NewOutboxItem = {
+    const item: OutboxItem = {
       id: submissionId,
+      endpoint: this.store.endpoint,
       payload,
       createdAt: now,
       attempts: 0,
@@ -158,9 +178,27 @@ export class OutboxCourier {
       heldBy: this.ownerId,
       heldUntil: now + this.holdMs,
     };
-    const result = this.store.add(item);
-    if (result.ok) this.fresh.set(submissionId, item);
-    return result;
+    const added = this.store.add(item);
+    if (!added.ok && added.reason === 'full') return added;
+    if (!added.ok && this.list().length >= OUTBOX_MAX_ITEMS) {
+      return { ok: false, reason: 'full', message: 'Too many unsent leads' };
+    }
+    const kept = added.ok ? added.item : item;
+    this.held.set(submissionId, { item: kept, own: true });
+    return { ok: true, item: kept, persisted: added.ok };
+  }
+
+  /**
+   * What waits to be sent, oldest first: the shared outbox, plus what this
+   * tab holds that storage lost or refused and no receipt settles.
+   */
+  list(): readonly OutboxItem[] {
+    const stored = this.store.list().filter((item) => !this.settled.has(item.id));
+    const ids = new Set(stored.map((item) => item.id));
+    const lost = [...this.held.values()]
+      .map(({ item }) => item)
+      .filter((item) => !ids.has(item.id) && this.receipts.find(item.id) === undefined);
+    return [...stored, ...lost];
   }
 
   /** One attempt now for a queued item, waiting for the lock if another tab holds it. */
@@ -171,7 +209,7 @@ export class OutboxCourier {
         const result = await this.lock.run(
           this.store.key,
           () => {
-            this.restoreIfLost(submissionId);
+            this.reconcile();
             return this.attempt(submissionId);
           },
           { wait: true },
@@ -261,7 +299,7 @@ export class OutboxCourier {
   private readonly onPageHide = (): void => {
     let budget = KEEPALIVE_BODY_LIMIT_BYTES;
     const encoder = new TextEncoder();
-    for (const item of this.store.list()) {
+    for (const item of this.list()) {
       const bytes = encoder.encode(JSON.stringify(item.payload)).length;
       if (bytes > budget) continue;
       const started = this.startAttempt(item.id);
@@ -275,8 +313,8 @@ export class OutboxCourier {
     const result = await this.lock.run(
       this.store.key,
       async () => {
-        const outcomes: DeliveryOutcome[] = [];
-        for (const item of this.store.list()) {
+        const outcomes = this.reconcile();
+        for (const item of this.list()) {
           if (!include(item)) continue;
           outcomes.push(
             this.reserved.has(item.id) ? { type: 'deferred', submissionId: item.id, reason: 'in-flight' } : await this.attempt(item.id),
@@ -288,6 +326,24 @@ export class OutboxCourier {
     );
     this.scheduleCheck(result.acquired ? 0 : LOCK_BUSY_RECHECK_MS);
     return result.acquired ? { lockBusy: false, outcomes: result.value } : { lockBusy: true, outcomes: [] };
+  }
+
+  /**
+   * Under the lock: what this tab holds and storage no longer does is put
+   * back, unless a receipt says another tab settled it; then that outcome
+   * is reported (for a `deliver()` in progress, by the attempt instead).
+   * Items in flight here are left to their attempt.
+   */
+  private reconcile(): DeliveryOutcome[] {
+    const stored = new Set(this.store.list().map((item) => item.id));
+    const outcomes: DeliveryOutcome[] = [];
+    for (const { item } of [...this.held.values()]) {
+      if (stored.has(item.id) || this.sending.has(item.id)) continue;
+      const receipt = this.receipts.find(item.id);
+      if (receipt === undefined) this.store.add(item);
+      else if (!this.reserved.has(item.id)) outcomes.push(this.settledElsewhere(receipt));
+    }
+    return outcomes;
   }
 
   /** One attempt; the caller holds the lock. */
@@ -306,8 +362,11 @@ export class OutboxCourier {
     submissionId: string,
   ): { readonly outcome: DeliveryOutcome } | { readonly payload: ValidatedLeadPayload; readonly attempts: number } {
     if (this.sending.has(submissionId)) return { outcome: { type: 'deferred', submissionId, reason: 'in-flight' } };
-    const item = this.settled.has(submissionId) ? undefined : this.store.get(submissionId);
-    if (item === undefined) return { outcome: { type: 'gone', submissionId } };
+    const item = this.settled.has(submissionId) ? undefined : this.list().find((queued) => queued.id === submissionId);
+    if (item === undefined) {
+      const receipt = this.receipts.find(submissionId);
+      return { outcome: receipt === undefined ? { type: 'gone', submissionId } : this.settledElsewhere(receipt) };
+    }
     const now = this.clock.now();
     if (this.isHeldElsewhere(item, now)) {
       return { outcome: { type: 'deferred', submissionId, reason: 'in-flight', until: item.heldUntil } };
@@ -319,59 +378,81 @@ export class OutboxCourier {
     if (!parsed.ok) {
       // It can never be sent, but it may hold a visitor's lead: set aside, not deleted.
       const failure: OutboxFailure = { kind: 'invalid-payload', message: parsed.problems.join('; ') };
-      if (!this.store.setAside(submissionId, failure.message).ok) this.settled.add(submissionId);
-      this.fresh.delete(submissionId);
-      return { outcome: this.publish({ type: 'rejected', submissionId, attempts: item.attempts, failure }) };
+      const setAside = this.store.setAside(submissionId, failure.message);
+      if (!setAside.ok && setAside.reason === 'storage') this.settled.add(submissionId);
+      return { outcome: this.settle({ type: 'rejected', submissionId, attempts: item.attempts, failure }) };
     }
     const attempts = item.attempts + 1;
     // Best effort: if storage refuses, the lock still keeps other tabs out.
-    this.store.update(submissionId, { attempts, heldBy: this.ownerId, heldUntil: now + this.holdMs });
-    this.fresh.delete(submissionId);
+    this.keep(item, { attempts, heldBy: this.ownerId, heldUntil: now + this.holdMs });
     this.sending.add(submissionId);
     return { payload: parsed.payload, attempts };
   }
 
   private finishAttempt(submissionId: string, attempts: number, result: SubmitResult): DeliveryOutcome {
     this.sending.delete(submissionId);
-    this.retryAt.delete(submissionId);
-    if (result.ok) {
-      this.removeSettled(submissionId);
-      return this.publish({ type: 'delivered', submissionId, attempts, lead: result.lead });
-    }
+    if (result.ok) return this.settle({ type: 'delivered', submissionId, attempts, lead: result.lead });
     const failure = describeFailure(result);
-    if (!result.retryable) {
-      this.removeSettled(submissionId);
-      return this.publish({ type: 'rejected', submissionId, attempts, failure });
-    }
+    if (!result.retryable) return this.settle({ type: 'rejected', submissionId, attempts, failure });
     const now = this.clock.now();
     const { retryAfterMs } = result;
     const nextAttemptAt = now + retryDelayMs(attempts - 1, { random: this.random, retryAfterMs });
-    const updated = this.store.update(submissionId, {
-      nextAttemptAt,
-      notBefore: retryAfterMs === undefined ? undefined : now + Math.min(retryAfterMs, RETRY_AFTER_CEILING_MS),
-      lastFailure: failure,
-      heldBy: undefined,
-      heldUntil: undefined,
-    });
-    if (!updated.ok && updated.reason === 'missing') return { type: 'gone', submissionId };
-    if (!updated.ok) this.retryAt.set(submissionId, nextAttemptAt);
-    return this.publish({ type: 'queued', submissionId, attempts, nextAttemptAt, failure });
-  }
-
-  private removeSettled(submissionId: string): void {
-    if (!this.store.remove(submissionId).ok) this.settled.add(submissionId);
+    const held = this.held.get(submissionId);
+    // startAttempt() took a copy; only a stop-and-forget in between could have dropped it.
+    const persisted =
+      held !== undefined &&
+      this.keep(held.item, {
+        nextAttemptAt,
+        notBefore: retryAfterMs === undefined ? undefined : now + Math.min(retryAfterMs, RETRY_AFTER_CEILING_MS),
+        lastFailure: failure,
+        heldBy: undefined,
+        heldUntil: undefined,
+      });
+    return this.publish({ type: 'queued', submissionId, attempts, nextAttemptAt, failure, persisted });
   }
 
   /**
-   * localStorage has no transactions: another tab that rewrote the list at
-   * the very moment this one queued an item can drop it. While our claim
-   * stands no other tab may have sent it, so if it is missing, it was lost
-   * that way: put it back.
+   * Records a change to an item in storage and in this tab's copy. An item
+   * storage lost is put back; one it refuses lives on in the copy. Returns
+   * whether storage holds the item now.
    */
-  private restoreIfLost(submissionId: string): void {
-    const item = this.fresh.get(submissionId);
-    if (item === undefined || this.clock.now() >= (item.heldUntil ?? 0)) return;
-    if (this.store.get(submissionId) === undefined) this.store.add(item);
+  private keep(item: OutboxItem, patch: OutboxItemPatch): boolean {
+    const own = this.held.get(item.id)?.own ?? false;
+    const updated = this.store.update(item.id, patch);
+    this.held.set(item.id, { item: updated.ok ? updated.item : patchItem(item, patch), own });
+    if (updated.ok) return true;
+    if (updated.reason === 'missing') this.store.add(patchItem(item, patch));
+    return this.store.get(item.id) !== undefined;
+  }
+
+  /**
+   * Keen answered for good: the receipt first (so a tab holding a copy sees
+   * it settled, not lost), then out of the outbox and out of this tab's copy.
+   */
+  private settle<E extends Extract<CourierEvent, { readonly type: 'delivered' | 'rejected' }>>(outcome: E): E {
+    const { submissionId: id, attempts } = outcome;
+    const at = this.clock.now();
+    this.receipts.record(
+      outcome.type === 'delivered'
+        ? { id, outcome: 'delivered', at, attempts }
+        : { id, outcome: 'rejected', at, attempts, failure: withoutMessage(outcome.failure) },
+    );
+    this.held.delete(id);
+    if (!this.store.remove(id).ok) this.settled.add(id);
+    return this.publish(outcome);
+  }
+
+  /** An item another tab settled, per its receipt: reported here only if this page's visitor sent it. */
+  private settledElsewhere(receipt: DeliveryReceipt): DeliveryOutcome {
+    const { id: submissionId, attempts } = receipt;
+    const own = this.held.get(submissionId)?.own === true;
+    this.held.delete(submissionId);
+    if (!own) return { type: 'gone', submissionId };
+    return this.publish(
+      receipt.outcome === 'delivered'
+        ? { type: 'delivered', submissionId, attempts, lead: undefined }
+        : { type: 'rejected', submissionId, attempts, failure: { kind: 'http', ...receipt.failure, message: REFUSED_ELSEWHERE } },
+    );
   }
 
   private isHeldElsewhere(item: OutboxItem, now: number): boolean {
@@ -392,9 +473,7 @@ export class OutboxCourier {
     this.clearTimer();
     if (this.target === undefined) return;
     const now = this.clock.now();
-    const waiting = this.store
-      .list()
-      .filter((item) => !this.reserved.has(item.id) && !this.sending.has(item.id) && !this.settled.has(item.id));
+    const waiting = this.list().filter((item) => !this.reserved.has(item.id) && !this.sending.has(item.id));
     if (waiting.length === 0) return;
     const earliest = Math.min(...waiting.map((item) => this.dueAt(item)));
     const delay = Math.min(MAX_TIMER_MS, Math.max(minDelayMs, earliest - now));
@@ -404,9 +483,11 @@ export class OutboxCourier {
     }, delay);
   }
 
+  /** When this tab may next attempt the item; its own copy counts where storage refused the latest backoff. */
   private dueAt(item: OutboxItem): number {
     const claimEnds = item.heldBy !== undefined && item.heldBy !== this.ownerId ? (item.heldUntil ?? 0) : 0;
-    return Math.max(item.nextAttemptAt, item.notBefore ?? 0, this.retryAt.get(item.id) ?? 0, claimEnds);
+    const ownBackoff = this.held.get(item.id)?.item.nextAttemptAt ?? 0;
+    return Math.max(item.nextAttemptAt, item.notBefore ?? 0, ownBackoff, claimEnds);
   }
 
   private clearTimer(): void {
@@ -435,6 +516,10 @@ export class OutboxCourier {
     promise.then(done, done);
     return promise;
   }
+}
+
+function withoutMessage({ kind, status }: OutboxFailure): Omit<OutboxFailure, 'message'> {
+  return status === undefined ? { kind } : { kind, status };
 }
 
 function describeFailure(result: SubmitFailure): OutboxFailure {

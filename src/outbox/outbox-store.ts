@@ -1,16 +1,14 @@
 import type { SubmitFailureKind } from '../api/submit-lead.js';
 import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
+import type { StorageLike } from '../shared/storage.js';
 
-/**
+/*
  * The persistent outbox for one endpoint: leads that are not yet delivered,
  * kept in localStorage so a reload, a crash or a closed tab does not lose
  * them. Other tabs write the same key, so every write re-reads storage first
  * and then replaces the whole list with one `setItem`, which is atomic per
  * key: a tab that dies mid-way leaves either the old list or the new one.
  */
-
-/** The parts of `Storage` used here; `localStorage` or a stand-in. */
-export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export const OUTBOX_FORMAT_VERSION = 1;
 export const OUTBOX_MAX_ITEMS = 10;
@@ -127,9 +125,9 @@ export class OutboxStore {
    * Queues an item. When the outbox is full the newest is refused, not the
    * oldest evicted: the oldest belong to visitors who are gone, while the
    * current visitor can still be told. Adding an id that is already queued
-   * returns the queued item.
+   * returns the queued item. A courier also adds back an item storage lost.
    */
-  add(item: NewOutboxItem): AddResult {
+  add(item: NewOutboxItem | OutboxItem): AddResult {
     const { items, unwritable } = this.read();
     if (unwritable !== undefined) return unwritable;
     const existing = items.find((queued) => queued.id === item.id);
@@ -150,11 +148,7 @@ export class OutboxStore {
     if (unwritable !== undefined) return unwritable;
     const current = items.find((item) => item.id === id);
     if (current === undefined) return missing(id);
-    const { lastFailure } = patch;
-    const updated: OutboxItem =
-      lastFailure === undefined
-        ? { ...current, ...patch }
-        : { ...current, ...patch, lastFailure: { ...lastFailure, message: lastFailure.message.slice(0, FAILURE_MESSAGE_MAX_CHARS) } };
+    const updated = patchItem(current, patch);
     return this.write(items.map((item) => (item.id === id ? updated : item))) ?? { ok: true, item: updated };
   }
 
@@ -239,26 +233,12 @@ export class OutboxStore {
   }
 }
 
-/**
- * An in-memory `StorageLike`: for pages where localStorage is unavailable
- * (the outbox then lasts as long as the page), and for tests.
- */
-export function createMemoryStorage(): StorageLike {
-  const values = new Map<string, string>();
-  return {
-    getItem: (key) => values.get(key) ?? null,
-    setItem: (key, value) => void values.set(key, String(value)),
-    removeItem: (key) => void values.delete(key),
-  };
-}
-
-/** `localStorage`, or `undefined` where merely reading it throws (sandboxed iframes, blocked storage). */
-export function browserLocalStorage(): StorageLike | undefined {
-  try {
-    return globalThis.localStorage ?? undefined;
-  } catch {
-    return undefined;
-  }
+/** An item with a patch applied: `undefined` removes a field; a failure's message is kept short. */
+export function patchItem(item: OutboxItem, patch: OutboxItemPatch): OutboxItem {
+  const patched = Object.fromEntries(Object.entries({ ...item, ...patch }).filter(([, value]) => value !== undefined));
+  const { lastFailure } = patch;
+  if (lastFailure !== undefined) patched['lastFailure'] = { ...lastFailure, message: lastFailure.message.slice(0, FAILURE_MESSAGE_MAX_CHARS) };
+  return patched as unknown as OutboxItem;
 }
 
 function serialise(items: readonly OutboxItem[]): string {

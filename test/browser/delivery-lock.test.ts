@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createDeliveryLock, leaseStorageKey, type DeliveryLock, type LockResult } from '../../src/outbox/delivery-lock.js';
-import { createMemoryStorage, type StorageLike } from '../../src/outbox/outbox-store.js';
+import { createMemoryStorage, type StorageLike } from '../../src/shared/storage.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 let lockNumber = 0;

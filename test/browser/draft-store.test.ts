@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { DRAFT_MAX_AGE_MS, DRAFT_SAVE_DELAY_MS, DraftAutosave, DraftStore, draftStorageKey } from '../../src/drafts/draft-store.js';
-import type { Clock } from '../../src/outbox/outbox-courier.js';
-import { createMemoryStorage, type StorageLike } from '../../src/outbox/outbox-store.js';
+import type { Clock } from '../../src/shared/clock.js';
+import { createMemoryStorage, type StorageLike } from '../../src/shared/storage.js';
 
 const NOW = 1_700_000_000_000;
 const ENDPOINT = 'https://keen.test/functions/v1/keen-api';

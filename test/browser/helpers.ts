@@ -1,4 +1,5 @@
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
 
 /** A lead as the emulator stored it, with the raw request it came from. */
 export interface StoredLead {
@@ -128,12 +129,21 @@ export function errorOf(element: Element, labelText: string): string {
     .join(' ');
 }
 
+/** The element class as the page registered it (from the built file), if a test file loaded it. */
+function registeredForm(): typeof KeenLeadForm | undefined {
+  return customElements.get('keen-lead-form') as typeof KeenLeadForm | undefined;
+}
+
 /**
- * A clean page for the next test: no forms, and no drafts or outbox items
- * left in localStorage (they would be restored or delivered by the next form).
+ * A clean page for the next test: no forms, no outbox courier still retrying
+ * (couriers outlive their forms, by design, and one would otherwise take the
+ * next test's fault or add to its leads), and no drafts, outbox items or
+ * receipts left in localStorage. Storage is cleared last: a courier's attempt
+ * in flight finishes and records its outcome before the reset resolves.
  */
-export function clearPage(): void {
+export async function clearPage(): Promise<void> {
   document.body.replaceChildren();
+  await registeredForm()?.resetOutboxes();
   localStorage.clear();
 }
 
@@ -148,22 +158,6 @@ export function useEmulatorPerFile(): Emulator {
     await emulator.reset();
     localStorage.clear();
   });
-  afterEach(async () => {
-    await drainOutboxes(emulator);
-    clearPage();
-  });
+  afterEach(() => clearPage());
   return emulator;
-}
-
-/**
- * Lets every lead a test left queued go through before the next test starts.
- * Otherwise its courier (which outlives the form, by design) may retry into
- * the next test and take that test's fault or add to its leads.
- */
-async function drainOutboxes(emulator: Emulator): Promise<void> {
-  const forms = [...document.querySelectorAll('keen-lead-form')];
-  if (!forms.some((form) => form.outbox.length > 0)) return;
-  await emulator.reset();
-  for (const form of forms) await form.flushOutbox();
-  await waitFor(() => forms.every((form) => form.outbox.length === 0), 'queued leads to go through', 8000);
 }

@@ -2,17 +2,19 @@ import { expect } from 'chai';
 import { isRetryableStatus, type SubmitFailure, type SubmitFailureKind, type SubmitResult } from '../../src/api/submit-lead.js';
 import { parseLeadPayload, type ValidatedLeadPayload } from '../../src/schema/lead-payload.js';
 import { createDeliveryLock, type DeliveryLock } from '../../src/outbox/delivery-lock.js';
+import { DeliveryReceipts } from '../../src/outbox/delivery-receipts.js';
 import {
   HOLD_MS,
   OutboxCourier,
-  type Clock,
   type CourierEvent,
   type CourierTarget,
   type DeliveryOutcome,
   type SendLead,
 } from '../../src/outbox/outbox-courier.js';
-import { createMemoryStorage, OUTBOX_MAX_ITEMS, OutboxStore, type NewOutboxItem, type StorageLike } from '../../src/outbox/outbox-store.js';
-import { createSubmissionId } from '../../src/outbox/submission-id.js';
+import { OUTBOX_MAX_ITEMS, OutboxStore, type NewOutboxItem } from '../../src/outbox/outbox-store.js';
+import type { Clock } from '../../src/shared/clock.js';
+import { createMemoryStorage, type StorageLike } from '../../src/shared/storage.js';
+import { createSubmissionId } from '../../src/shared/submission-id.js';
 
 const NOW = 1_700_000_000_000;
 const CHANNEL = 'c0ffee00-0000-4000-8000-000000000001';
@@ -158,7 +160,8 @@ function openTab({
   forRelay = false,
 }: { storage?: StorageLike; endpoint?: string; lock?: DeliveryLock; keen?: FakeKeen; clock?: FakeClock; forRelay?: boolean } = {}): Tab {
   const store = new OutboxStore({ storage, endpoint, now: () => clock.now(), warn: () => {} });
-  const courier = new OutboxCourier({ store, send: keen.send, lock, clock, random: () => 0.5, forRelay });
+  const receipts = new DeliveryReceipts({ storage, endpoint, now: () => clock.now() });
+  const courier = new OutboxCourier({ store, receipts, send: keen.send, lock, clock, random: () => 0.5, forRelay });
   const events: string[] = [];
   courier.subscribe((event: CourierEvent) => events.push(`${event.type}:${event.submissionId}:${event.attempts}`));
   return { courier, store, keen, clock, window: new FakeWindow(), events };
@@ -185,7 +188,7 @@ describe('OutboxCourier', () => {
     tab.keen.release();
     const outcome = await delivery;
     expect(outcome).to.deep.include({ type: 'delivered', submissionId: 'ada', attempts: 1 });
-    expect(outcome.type === 'delivered' && outcome.lead.id).to.equal('lead-1');
+    expect(outcome.type === 'delivered' && outcome.lead?.id).to.equal('lead-1');
     expect(tab.store.list()).to.deep.equal([]);
     expect(tab.events).to.deep.equal(['delivered:ada:1']);
   });
@@ -510,6 +513,7 @@ describe('OutboxCourier', () => {
     const tab = openTab();
     const courier = new OutboxCourier({
       store: tab.store,
+      receipts: new DeliveryReceipts({ storage: createMemoryStorage(), endpoint: tab.store.endpoint }),
       send: () => Promise.reject(new TypeError('Failed to fetch')),
       lock: createDeliveryLock({ locks: null, storage: null }),
       clock: tab.clock,
@@ -601,6 +605,192 @@ describe('OutboxCourier', () => {
       expect(tabB.store.list()).to.deep.equal([]);
     });
   }
+});
+
+/** localStorage whose writes can be refused on demand, as in a full or blocked storage. */
+function refusingStorage(): StorageLike & { refuse: boolean; clear(): void } {
+  const values = new Map<string, string>();
+  const storage = {
+    refuse: false,
+    getItem: (key: string) => values.get(key) ?? null,
+    setItem(key: string, value: string) {
+      if (storage.refuse) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      values.set(key, value);
+    },
+    removeItem: (key: string) => void values.delete(key),
+    clear: () => values.clear(),
+  };
+  return storage;
+}
+
+describe('OutboxCourier: delivered means Keen said so', () => {
+  const vanishings: ReadonlyArray<[string, (storage: ReturnType<typeof refusingStorage>, key: string) => void]> = [
+    ['storage is cleared', (storage) => storage.clear()],
+    ['the outbox key is set to []', (storage, key) => storage.setItem(key, '[]')],
+    ['the outbox key is set to garbage', (storage, key) => storage.setItem(key, '{"version":1,"items":[{"id":')],
+  ];
+
+  for (const [what, vanish] of vanishings) {
+    it(`puts a lead back when ${what} during its attempt, and reports it queued, not gone`, async () => {
+      const storage = refusingStorage();
+      const tab = openTab({ storage });
+      tab.courier.start(tab.window);
+      enqueue(tab, 'ada');
+      tab.keen.answers.push(failure('timeout'));
+      tab.keen.holdAnswers();
+      const delivery = tab.courier.deliver('ada');
+      await sleep(0);
+      vanish(storage, tab.store.key);
+      tab.keen.release();
+      expect(await delivery).to.deep.include({ type: 'queued', submissionId: 'ada', attempts: 1, persisted: true });
+      expect(tab.store.get('ada')).to.deep.include({ attempts: 1, nextAttemptAt: NOW + 500 });
+      tab.clock.advance(500);
+      await tab.courier.whenIdle();
+      expect(tab.events).to.deep.equal(['queued:ada:1', 'delivered:ada:2']);
+      expect(tab.keen.emails).to.deep.equal(['ada@example.com', 'ada@example.com']);
+      await tab.courier.stop();
+    });
+
+    it(`puts a queued lead back when ${what} while it waits, and sends it when due`, async () => {
+      const storage = refusingStorage();
+      const tab = openTab({ storage });
+      tab.courier.start(tab.window);
+      enqueue(tab, 'ada');
+      tab.keen.answers.push(failure('http', 503));
+      await tab.courier.deliver('ada');
+      vanish(storage, tab.store.key);
+      expect(tab.courier.list().map((item) => item.id), 'still waiting, as this tab knows').to.deep.equal(['ada']);
+      tab.clock.advance(500);
+      await tab.courier.whenIdle();
+      expect(tab.events).to.deep.equal(['queued:ada:1', 'delivered:ada:2']);
+      expect(tab.courier.list()).to.deep.equal([]);
+      await tab.courier.stop();
+    });
+  }
+
+  it('learns from a receipt that another tab delivered a lead it holds, and sends nothing', async () => {
+    const storage = createMemoryStorage();
+    const endpoint = freshEndpoint();
+    const clock = new FakeClock();
+    const mine = openTab({ storage, endpoint, clock });
+    const other = openTab({ storage, endpoint, clock });
+    enqueue(mine, 'ada');
+    mine.keen.answers.push(failure('http', 503));
+    await mine.courier.deliver('ada');
+    clock.advance(60_000);
+    await other.courier.flush(); // delivers, writes the receipt, removes the item
+    expect(other.events).to.deep.equal(['delivered:ada:2']);
+
+    const flushed = await mine.courier.flush();
+    expect(flushed.outcomes).to.deep.equal([{ type: 'delivered', submissionId: 'ada', attempts: 2, lead: undefined }]);
+    expect(mine.events).to.deep.equal(['queued:ada:1', 'delivered:ada:2']);
+    expect(mine.keen.requests).to.have.length(1);
+    expect(mine.store.list()).to.deep.equal([]);
+  });
+
+  it('learns from a receipt that another tab saw a lead refused, without Keen\'s words', async () => {
+    const storage = createMemoryStorage();
+    const endpoint = freshEndpoint();
+    const clock = new FakeClock();
+    const mine = openTab({ storage, endpoint, clock });
+    const other = openTab({ storage, endpoint, clock });
+    enqueue(mine, 'ada');
+    mine.keen.answers.push(failure('http', 503));
+    await mine.courier.deliver('ada');
+    clock.advance(60_000);
+    other.keen.answers.push({ ok: false, kind: 'http', status: 400, message: 'email ada@example.com is not allowed', retryable: false });
+    await other.courier.flush();
+    const receipts = storage.getItem(`keen-lead-form:receipts:v1:${endpoint}`);
+    expect(receipts).to.contain('"rejected"');
+    expect(receipts, 'no personal data in a receipt').to.not.contain('ada@');
+
+    expect(await mine.courier.deliver('ada')).to.deep.equal({
+      type: 'rejected',
+      submissionId: 'ada',
+      attempts: 2,
+      failure: { kind: 'http', status: 400, message: 'Refused by Keen in another tab' },
+    });
+    expect(mine.keen.requests).to.have.length(1);
+  });
+
+  it('keeps and sends a lead from memory while storage refuses every write', async () => {
+    const storage = refusingStorage();
+    storage.refuse = true;
+    const tab = openTab({ storage });
+    tab.courier.start(tab.window);
+    const queued = tab.courier.enqueue(payload('ada'), 'ada');
+    expect(queued).to.deep.include({ ok: true, persisted: false });
+    tab.keen.answers.push(failure('http', 503), failure('network'));
+    expect(await tab.courier.deliver('ada')).to.deep.include({ type: 'queued', attempts: 1, persisted: false });
+    expect(tab.courier.list().map((item) => item.id)).to.deep.equal(['ada']);
+    expect(tab.store.list()).to.deep.equal([]);
+    expect(tab.clock.pending).to.deep.equal([NOW + 500]);
+    tab.clock.advance(500);
+    await tab.courier.whenIdle();
+    tab.clock.advance(1000);
+    await tab.courier.whenIdle();
+    expect(tab.events).to.deep.equal(['queued:ada:1', 'queued:ada:2', 'delivered:ada:3']);
+    expect(tab.courier.list()).to.deep.equal([]);
+    await tab.courier.stop();
+  });
+
+  it('writes a lead it kept in memory back to storage once storage takes it again', async () => {
+    const storage = refusingStorage();
+    storage.refuse = true;
+    const tab = openTab({ storage });
+    tab.courier.enqueue(payload('ada'), 'ada');
+    tab.keen.answers.push(failure('http', 503));
+    await tab.courier.deliver('ada');
+    storage.refuse = false;
+    tab.keen.answers.push(failure('http', 503));
+    const flushed = await tab.courier.flush();
+    expect(flushed.outcomes).to.deep.equal([{ type: 'queued', submissionId: 'ada', attempts: 2, nextAttemptAt: NOW + 1000, failure: { kind: 'http', status: 503, message: 'http 503' }, persisted: true }]);
+    expect(tab.store.get('ada')).to.deep.include({ attempts: 2 });
+  });
+
+  it(`refuses the ${OUTBOX_MAX_ITEMS + 1}th lead kept in memory`, () => {
+    const storage = refusingStorage();
+    storage.refuse = true;
+    const tab = openTab({ storage });
+    for (let n = 0; n < OUTBOX_MAX_ITEMS; n++) expect(tab.courier.enqueue(payload(`lead-${n}`), `lead-${n}`)).to.include({ ok: true });
+    expect(tab.courier.enqueue(payload('newest'), 'newest')).to.include({ ok: false, reason: 'full' });
+  });
+
+  it('puts its own lead back when site code corrupts it in storage, and only says delivered after Keen did', async () => {
+    const storage = refusingStorage();
+    const tab = openTab({ storage });
+    enqueue(tab, 'ada');
+    const stored = JSON.parse(storage.getItem(tab.store.key) ?? '{}') as { items: Record<string, unknown>[] };
+    storage.setItem(tab.store.key, JSON.stringify({ ...stored, items: stored.items.map((item) => ({ ...item, heldUntil: null })) }));
+    expect(await tab.courier.deliver('ada')).to.include({ type: 'delivered', attempts: 1 });
+    expect(tab.keen.emails).to.deep.equal(['ada@example.com']);
+  });
+
+  it('claims items for a sane time even when given a timeout that is not a number', () => {
+    const tab = openTab();
+    const courier = new OutboxCourier({
+      store: tab.store,
+      receipts: new DeliveryReceipts({ storage: createMemoryStorage(), endpoint: tab.store.endpoint }),
+      send: tab.keen.send,
+      lock: createDeliveryLock({ locks: null, storage: null }),
+      clock: tab.clock,
+      holdMs: Number.NaN,
+    });
+    courier.enqueue(payload('ada'), 'ada');
+    expect(tab.store.get('ada')).to.include({ heldUntil: NOW + HOLD_MS });
+  });
+
+  it('records a receipt for a lead it set aside as unsendable, so no tab puts it back', async () => {
+    const storage = createMemoryStorage();
+    const endpoint = freshEndpoint();
+    const tab = openTab({ storage, endpoint });
+    tab.store.add({ ...leftBehind('ada'), payload: { ...payload('ada'), channel_id: '' } as ValidatedLeadPayload });
+    expect(await tab.courier.deliver('ada')).to.include({ type: 'rejected' });
+    expect(new DeliveryReceipts({ storage, endpoint, now: () => NOW }).find('ada')).to.deep.include({ outcome: 'rejected', failure: { kind: 'invalid-payload' } });
+    await tab.courier.flush();
+    expect(tab.store.list()).to.deep.equal([]);
+    expect(tab.keen.requests).to.deep.equal([]);
+  });
 });
 
 describe('createSubmissionId', () => {

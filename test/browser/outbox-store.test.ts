@@ -6,8 +6,8 @@ import {
   OutboxStore,
   outboxStorageKey,
   type NewOutboxItem,
-  type StorageLike,
 } from '../../src/outbox/outbox-store.js';
+import type { StorageLike } from '../../src/shared/storage.js';
 
 const ENDPOINT = 'https://keen.test/functions/v1/keen-api';
 const KEY = `keen-lead-form:outbox:v1:${ENDPOINT}`;

@@ -1,3 +1,4 @@
+import { executeServerCommand } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import { submitLead, type SubmitFailure, type SubmitResult } from '../../src/api/submit-lead.js';
 import { parseLeadPayload, type ValidatedLeadPayload } from '../../src/schema/lead-payload.js';
@@ -122,4 +123,48 @@ describe('submitLead against the emulator', () => {
     expect(failure.kind).to.equal('network');
     expect(failure.retryable).to.equal(true);
   });
+
+  it('never follows a redirect: one POST, no GET, a final "redirect" failure', async () => {
+    const redirect = await executeServerCommand<{ url: string }, { location: string }>('redirect-server-start', { location: emulator.apiUrl });
+    if (redirect === undefined) throw new Error('no redirect server');
+    const endpoint = `${redirect.url}/functions/v1/keen-api`;
+    const failure = expectFailure(await submitLead(payload(), { endpoint }));
+    expect(failure.kind).to.equal('redirect');
+    expect(failure.retryable).to.equal(false);
+    // Chromium hides an opaque redirect's status and Location, so the message says what to do instead.
+    expect(failure.message).to.equal(
+      `The endpoint ${endpoint} answered with a redirect: set endpoint to the final URL`,
+    );
+    const seen = await executeServerCommand<{ method: string }[], { url: string }>('redirect-server-requests', { url: redirect.url });
+    expect((seen ?? []).map((request) => request.method).filter((method) => method !== 'OPTIONS')).to.deep.equal(['POST']);
+    expect((await emulator.requests()).map((request) => request.method)).to.deep.equal([]);
+    expect(await emulator.leads()).to.deep.equal([]);
+  });
+
+  it('names the Location where the runtime shows a redirect as it is', async () => {
+    let init: RequestInit | undefined;
+    const fakeFetch: typeof fetch = async (_input, given) => {
+      init = given;
+      return new Response(null, { status: 301, headers: { Location: 'https://data.keenpartner.com/functions/v1/keen-api' } });
+    };
+    const failure = expectFailure(await submitLead(payload(), { endpoint: 'http://data.keenpartner.com/functions/v1/keen-api', fetch: fakeFetch }));
+    expect(init?.redirect).to.equal('manual');
+    expect(failure).to.deep.equal({
+      ok: false,
+      kind: 'redirect',
+      status: 301,
+      retryable: false,
+      message:
+        'The endpoint http://data.keenpartner.com/functions/v1/keen-api answered with a redirect to https://data.keenpartner.com/functions/v1/keen-api: ' +
+        'set endpoint to the final URL',
+    });
+  });
+
+  for (const timeoutMs of [Number.NaN, 0, -1, 1e12]) {
+    it(`waits the default time, not none, for a timeout of ${timeoutMs}`, async () => {
+      await emulator.fault({ delayMs: 300 });
+      const result = await submitLead(payload(), { endpoint: emulator.apiUrl, timeoutMs });
+      expect(result.ok).to.equal(true);
+    });
+  }
 });

@@ -1,4 +1,4 @@
-/**
+/*
  * A fresh id for one submission: it follows the lead through the outbox, the
  * cross-tab lock and the `keen-queued` / `keen-delivered` events.
  */
