@@ -1,4 +1,4 @@
-import type { StorageLike } from '../outbox/outbox-store.js';
+import type { StorageLike } from '../shared/storage.js';
 import { recordTouch, type AttributionRecord } from './attribution-record.js';
 
 /*

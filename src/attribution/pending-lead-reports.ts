@@ -1,4 +1,4 @@
-import type { StorageLike } from '../outbox/outbox-store.js';
+import type { StorageLike } from '../shared/storage.js';
 import type { LeadReport } from './generate-lead-event.js';
 
 /*

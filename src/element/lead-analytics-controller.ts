@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { generateLeadEvent, pushToDataLayer, type LeadReport } from '../attribution/generate-lead-event.js';
 import { PendingLeadReports } from '../attribution/pending-lead-reports.js';
-import { browserLocalStorage } from '../outbox/outbox-store.js';
+import { browserLocalStorage } from '../shared/storage.js';
 
 /*
  * Reports each delivered lead once: a `keen-conversion` event on the form,

@@ -7,7 +7,7 @@ import {
   LEAD_REPORTS_STORAGE_KEY,
   PendingLeadReports,
 } from '../../src/attribution/pending-lead-reports.js';
-import { createMemoryStorage, type StorageLike } from '../../src/outbox/outbox-store.js';
+import { createMemoryStorage, type StorageLike } from '../../src/shared/storage.js';
 
 const SITE = 'https://shop.example';
 const attribution: LeadAttribution = {

@@ -12,7 +12,7 @@ import { captureAttribution, clearAttribution } from '../../src/attribution/capt
 import { CONSENT_EVENT, consentGiven, onConsentChange } from '../../src/attribution/consent.js';
 import { readPageSettings } from '../../src/attribution/page-settings.js';
 import { hasSignal, pageAddress, readTouch, sameSignal, type Touch } from '../../src/attribution/touch.js';
-import { createMemoryStorage, type StorageLike } from '../../src/outbox/outbox-store.js';
+import { createMemoryStorage, type StorageLike } from '../../src/shared/storage.js';
 
 const NOW = 1_700_000_000_000;
 const SITE = 'https://shop.example';
