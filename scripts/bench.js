@@ -60,7 +60,7 @@ try {
         let t = performance.now();
         for (let i = 0; i < 100; i++) form.validate();
         const validate = (performance.now() - t) / 100;
-        const input = form.shadowRoot.querySelector('input[type=email]');
+        const input = form.shadowRoot.querySelector('input[inputmode=email]');
         input.focus();
         t = performance.now();
         for (let i = 0; i < 50; i++) {

@@ -76,7 +76,9 @@ function controlTemplate(view: FieldView): TemplateResult {
         type=${
           // A number is typed as text with a decimal keyboard: type="number"
           // rejects "3,5", silently drops bad input and changes with the wheel.
-          field.control === 'number' ? 'text' : field.control
+          // An email too (inputmode="email" keeps its keyboard): type="email"
+          // turns "anna@exämple.dk" into punycode and flags "æøå@firma.dk".
+          field.control === 'number' || field.control === 'email' ? 'text' : field.control
         }
         inputmode=${field.inputMode ?? nothing}
         autocomplete=${field.autocomplete}

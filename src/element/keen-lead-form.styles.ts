@@ -193,20 +193,30 @@ export const keenLeadFormStyles = css`
     margin: 0;
   }
   /* Live regions stay rendered (a region that appears with its text is not
-     reliably announced) but take no space while they have nothing to say. */
-  .live:empty {
+     reliably announced) but take no space while they have nothing to say,
+     or while a panel already shows what they say. */
+  .live:empty,
+  .visually-hidden {
     position: absolute;
     inline-size: 1px;
     block-size: 1px;
     overflow: hidden;
     clip-path: inset(50%);
   }
-  .success {
+  .success,
+  .queued {
     display: grid;
     gap: var(--_spacing);
     padding: var(--_spacing);
     border: 2px solid var(--_success);
     border-radius: var(--_radius);
+  }
+  /* Waiting is not success yet: a neutral border. */
+  .queued {
+    border-color: var(--_border);
+  }
+  .queued p {
+    margin: 0;
   }
   .config-error {
     padding: 0.75rem 1rem;
@@ -249,6 +259,7 @@ export const keenLeadFormStyles = css`
     }
     .alert,
     .success,
+    .queued,
     .config-error {
       border-color: CanvasText;
     }

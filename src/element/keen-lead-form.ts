@@ -1,29 +1,14 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS, type KeenLead, type SubmitFailure } from '../api/submit-lead.js';
-import { CATALOGUES, catalogueFor } from '../i18n/catalogues.js';
-import type { Messages } from '../i18n/en.js';
-import { isMessageKey, withOverrides, type MessageOverrides } from '../i18n/overrides.js';
+import { LitElement, html, type PropertyValues } from 'lit';
+import { DEFAULT_TIMEOUT_MS, type KeenLead } from '../api/submit-lead.js';
+import type { MessageOverrides } from '../i18n/overrides.js';
 import type { FieldDefinition } from '../schema/fields.js';
 import { splitNameList } from '../schema/fields.js';
-import {
-  parseFieldInputs,
-  parseFormConfig,
-  parseFormConfigJson,
-  resolveFields,
-  type FieldInput,
-  type FormConfig,
-} from '../schema/form-config.js';
-import {
-  buildLeadPayload,
-  createLeadFormSchema,
-  validateFields,
-  type FieldError,
-  type FormValues,
-  type LeadFormSchema,
-} from '../schema/validate-lead-form.js';
+import type { FieldInput, FormConfig } from '../schema/form-config.js';
+import { buildLeadPayload, validateFields, type FieldError, type FormValues } from '../schema/validate-lead-form.js';
 import type { CourierEvent } from '../outbox/outbox-courier.js';
 import type { OutboxItem } from '../outbox/outbox-store.js';
 import { createSubmissionId } from '../shared/submission-id.js';
+import { ConfigurationController, type ResolvedSettings } from './configuration-controller.js';
 import { DraftController } from './draft-controller.js';
 import {
   KeenDeliveredEvent,
@@ -33,34 +18,33 @@ import {
   KeenSubmitEvent,
   KeenSuccessEvent,
 } from './events.js';
+import { failureMessage } from './failure-message.js';
 import { fieldTemplate } from './field-template.js';
 import { keenLeadFormStyles } from './keen-lead-form.styles.js';
 import { resetCouriers } from './courier-registry.js';
 import { asSubmitFailure, LeadDeliveryController, type SendOutcome } from './lead-delivery-controller.js';
+import { LocalizeController } from './localize-controller.js';
+import { configErrorView, formView, queuedView, successView } from './panel-views.js';
 import { safeRedirectUrl } from './safe-redirect-url.js';
+import { ValidationTimingController } from './validation-timing-controller.js';
+import type { SubmitFailure } from '../api/submit-lead.js';
 
 type FieldControlElement = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
-
-/** The configuration in force, after attributes, properties and JSON were merged and checked. */
-interface ResolvedSettings {
-  readonly fields: readonly FieldDefinition[];
-  readonly schema: LeadFormSchema | undefined;
-  /** Empty when a relay adds the channel id server-side. */
-  readonly channel: string;
-  readonly endpoint: string;
-  readonly source: string;
-  readonly successMessage: string | undefined;
-  readonly redirect: string | undefined;
-  readonly messages: MessageOverrides | undefined;
-  /** Problems a site owner must fix; shown in place of the form. */
-  readonly problems: readonly string[];
-}
 
 const nameListConverter = {
   fromAttribute: (value: string | null): string[] | undefined => (value === null ? undefined : splitNameList(value)),
 };
 
-const JSON_CONFIG_SELECTOR = ':scope > script[type="application/json"]';
+/** A whole number stays a number; anything else stays the text it was, so a configuration problem can quote it. */
+const timeoutConverter = {
+  fromAttribute: (value: string | null): number | string | undefined => (value === null ? undefined : /^\d+$/.test(value) ? Number(value) : value),
+};
+
+/** Properties whose change means the configuration must be resolved again. */
+const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
+  'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'relay', 'config', 'messages',
+  'timeout', 'theme', 'draft', 'submissionIdProperty',
+]);
 
 /**
  * A lead-capture form that sends what a visitor types straight into Keen.
@@ -68,13 +52,13 @@ const JSON_CONFIG_SELECTOR = ':scope > script[type="application/json"]';
  * @summary Drop-in lead form for Keen, the partner/referral CRM.
  *
  * @attr channel - The Keen channel id or public uuid the lead belongs to.
- * @attr endpoint - Keen's API URL. Defaults to `https://data.keenpartner.com/functions/v1/keen-api`.
+ * @attr endpoint - Keen's API URL (or your relay's), http(s), absolute or relative. Defaults to `https://data.keenpartner.com/functions/v1/keen-api`.
  * @attr fields - Standard fields to show, space- or comma-separated, e.g. `first_name email notes`.
  * @attr required - Fields the visitor must fill in, space- or comma-separated. Defaults to `email`.
  * @attr source - Sent as the lead's `source`. Defaults to `Website`.
  * @attr success-message - Text shown after the lead was stored.
  * @attr redirect - An http(s) URL (absolute or relative) to open after the lead was stored.
- * @attr timeout - Milliseconds to wait for Keen per attempt. Defaults to 15000.
+ * @attr timeout - Milliseconds to wait for Keen per attempt, a whole number from 1000 to 120000. Defaults to 15000.
  * @attr theme - `auto` (default: light or dark as the visitor prefers), `light`, `dark`, or `inherit` (no surface; the page's colours).
  * @attr draft - `on` (default) saves what the visitor types on this device until it is sent; `off` never does.
  * @attr submission-id-property - A property definition id of the channel: each lead carries its submission id there, so a rare duplicate (see "Reliability") can be recognised in Keen.
@@ -140,7 +124,7 @@ export class KeenLeadForm extends LitElement {
     source: { type: String },
     successMessage: { type: String, attribute: 'success-message' },
     redirect: { type: String },
-    timeout: { type: Number },
+    timeout: { converter: timeoutConverter },
     relay: { type: Boolean },
     theme: { type: String, reflect: true },
     draft: { type: String },
@@ -148,10 +132,9 @@ export class KeenLeadForm extends LitElement {
     config: { attribute: false },
     messages: { attribute: false },
     values: { state: true },
-    errors: { state: true },
     alertText: { state: true },
     statusText: { state: true },
-    jsonConfigText: { state: true },
+    queuedReason: { state: true },
   };
 
   /** The Keen channel id or public uuid. */
@@ -168,8 +151,8 @@ export class KeenLeadForm extends LitElement {
   declare successMessage: string | undefined;
   /** Where to go after a lead was stored. */
   declare redirect: string | undefined;
-  /** Milliseconds to wait for Keen per attempt. */
-  declare timeout: number;
+  /** Milliseconds to wait for Keen per attempt (1000–120000); an attribute's text that is not a whole number stays text and is reported. */
+  declare timeout: number | string;
   /** Colour scheme: `auto`, `light`, `dark` or `inherit`. */
   declare theme: 'auto' | 'light' | 'dark' | 'inherit' | undefined;
   /** `off` never saves what the visitor types; `on` (default) keeps a draft on this device until it is sent. */
@@ -184,21 +167,36 @@ export class KeenLeadForm extends LitElement {
   declare config: FormConfig | undefined;
 
   declare private values: FormValues;
-  declare private errors: ReadonlyMap<string, FieldError>;
   declare private alertText: string;
   declare private statusText: string;
-  declare private jsonConfigText: string | undefined;
+  /** Why the lead waits in the outbox, shown in the queued panel. */
+  declare private queuedReason: 'queuedOffline' | 'queuedRetrying';
 
+  private readonly configuration = new ConfigurationController(this, () => ({
+    settings: {
+      channel: this.channel,
+      endpoint: this.endpoint,
+      source: this.source,
+      successMessage: this.successMessage,
+      redirect: this.redirect,
+      timeout: this.timeout,
+      theme: this.theme,
+      draft: this.draft,
+      relay: this.relay,
+      submissionIdProperty: this.submissionIdProperty,
+    },
+    fields: this.fields,
+    required: this.required,
+    config: this.config,
+    messages: this.messages,
+  }));
+  private readonly localize = new LocalizeController(this);
+  private readonly validation = new ValidationTimingController(this, {
+    errorOf: (fieldId) => this.currentErrors().find((error) => error.fieldId === fieldId),
+  });
   private readonly delivery = new LeadDeliveryController(this, { courierEvent: (event, own) => this.onCourierEvent(event, own) });
   private readonly drafts = new DraftController(this);
-  private readonly touched = new Set<string>();
-  private settings: ResolvedSettings | undefined;
-  /** The catalogue in force: the visitor's language, with the site owner's overrides. */
-  private text!: Messages;
-  private textKey: string | undefined;
-  /** The catalogue's language, set on the shadow content so screen readers pronounce it right. */
-  private textLanguage = 'en';
-  private childObserver: MutationObserver | undefined;
+  private restoredDraft = false;
 
   constructor() {
     super();
@@ -206,13 +204,13 @@ export class KeenLeadForm extends LitElement {
     this.relay = false;
     this.draft = 'on';
     this.values = {};
-    this.errors = new Map();
     this.alertText = '';
     this.statusText = '';
+    this.queuedReason = 'queuedRetrying';
   }
 
-  // The language comes from the element's own `lang` (else the nearest
-  // ancestor's, else the document's); watch the element's own attribute.
+  // A form inside another component's shadow root is out of the page-wide
+  // lang observer's sight: watch its own attribute too.
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
   }
@@ -222,55 +220,19 @@ export class KeenLeadForm extends LitElement {
     if (name === 'lang') this.requestUpdate();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // The JSON config may be parsed (or rendered by a framework) after the
-    // element upgrades, so watch for it rather than reading it once.
-    this.readJsonConfig();
-    this.childObserver = new MutationObserver(() => this.readJsonConfig());
-    this.childObserver.observe(this, { childList: true, subtree: true, characterData: true });
+  /** The messages in force: the visitor's language with the site owner's overrides. */
+  private get text() {
+    return this.localize.messages;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.childObserver?.disconnect();
-    this.childObserver = undefined;
-  }
-
-  private readJsonConfig(): void {
-    this.jsonConfigText = this.querySelector(JSON_CONFIG_SELECTOR)?.textContent ?? undefined;
-  }
-
-  private static readonly configKeys: ReadonlySet<PropertyKey> = new Set([
-    'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'relay', 'config', 'messages', 'jsonConfigText',
-    'timeout', 'draft', 'submissionIdProperty',
-  ]);
-
-  /** BCP 47 tag of the language in force, as the page declares it. */
-  private get pageLanguage(): string {
-    return this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
+  private get settings(): ResolvedSettings | undefined {
+    return this.configuration.settings;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Most updates are keystrokes: only a change of configuration re-resolves it.
-    const previous = this.settings;
-    const reconfigured = previous === undefined || [...changed.keys()].some((key) => KeenLeadForm.configKeys.has(key));
-    const settings = reconfigured ? this.resolveSettings() : previous;
-    if (reconfigured) {
-      this.settings = settings;
-      const problems = settings.problems.join('\n');
-      if (problems !== '' && problems !== previous?.problems.join('\n')) {
-        console.error(`<keen-lead-form> is not set up correctly:\n${problems}`);
-      }
-    }
-    const language = this.pageLanguage;
-    const textKey = `${language}|${JSON.stringify(settings.messages)}`;
-    if (textKey !== this.textKey) {
-      this.textKey = textKey;
-      const catalogue = catalogueFor(language);
-      this.textLanguage = Object.keys(CATALOGUES).find((code) => CATALOGUES[code] === catalogue) ?? 'en';
-      this.text = withOverrides(catalogue, settings.messages);
-    }
+    const reconfigured = this.configuration.refresh([...changed.keys()].some((key) => CONFIG_KEYS.has(key)));
+    this.localize.update(this.settings?.messages);
     if (reconfigured) this.bindStorage();
   }
 
@@ -278,9 +240,9 @@ export class KeenLeadForm extends LitElement {
   private bindStorage(): void {
     const settings = this.ready;
     if (settings === undefined) return;
-    this.delivery.bind({ endpoint: settings.endpoint, timeoutMs: this.timeout, forRelay: settings.channel === '' });
+    this.delivery.bind({ endpoint: settings.endpoint, timeoutMs: settings.timeoutMs, forRelay: settings.channel === '' });
     const location =
-      this.draft === 'off' ? undefined : { channel: settings.channel, endpoint: settings.endpoint, formId: this.formId };
+      settings.draft === 'off' ? undefined : { channel: settings.channel, endpoint: settings.endpoint, formId: this.formId };
     const restored = this.drafts.bind(location, this.notDrafted);
     if (restored !== undefined && Object.keys(restored).length > 0 && this.delivery.phase === 'idle') {
       this.values = { ...restored, ...this.values };
@@ -299,59 +261,21 @@ export class KeenLeadForm extends LitElement {
     return new Set((this.settings?.fields ?? []).filter((field) => field.hidden || field.sensitive).map((field) => field.id));
   }
 
-  private restoredDraft = false;
-
-  /** Attributes and properties win over the `config` property, which wins over the JSON child. */
-  private resolveSettings(): ResolvedSettings {
-    const problems: string[] = [];
-    const collect = <T>(result: { ok: true; value: T } | { ok: false; problems: readonly string[] }): T | undefined => {
-      if (result.ok) return result.value;
-      problems.push(...result.problems);
-      return undefined;
-    };
-    const fromJson = this.jsonConfigText === undefined ? undefined : collect(parseFormConfigJson(this.jsonConfigText));
-    const fromProperty = this.config === undefined ? undefined : collect(parseFormConfig(this.config));
-    // Frameworks that set properties (React 19) hand over the attribute's string form.
-    const listOf = <T>(value: readonly T[] | string | undefined) => (typeof value === 'string' ? splitNameList(value) : value);
-    const fieldList = listOf<FieldInput>(this.fields as readonly FieldInput[] | string | undefined);
-    const requiredList = listOf<string>(this.required as readonly string[] | string | undefined);
-    const fieldInputs = fieldList === undefined ? undefined : collect(parseFieldInputs(fieldList));
-
-    const pick = <K extends keyof FormConfig>(key: K): FormConfig[K] => fromProperty?.[key] ?? fromJson?.[key];
-    const inputs = fieldInputs ?? pick('fields');
-    const fields = problems.length === 0 ? (collect(resolveFields(inputs, requiredList)) ?? []) : [];
-    const channel = (this.channel ?? pick('channel') ?? '').trim();
-    if (channel === '' && !this.relay) problems.push('channel is missing: set the channel attribute to your Keen channel id.');
-    const redirect = this.redirect ?? pick('redirect');
-    if (redirect !== undefined && safeRedirectUrl(redirect, document.baseURI) === undefined) {
-      problems.push(`redirect: "${redirect}" is not an http(s) URL.`);
-    }
-    const messages = this.messages ?? pick('messages');
-    for (const key of Object.keys(messages ?? {})) {
-      if (!isMessageKey(catalogueFor('en'), key)) problems.push(`messages.${key}: unknown message key`);
-    }
-    return {
-      fields,
-      messages,
-      schema: problems.length === 0 ? createLeadFormSchema(fields) : undefined,
-      channel,
-      endpoint: this.endpoint ?? pick('endpoint') ?? DEFAULT_ENDPOINT,
-      source: this.source ?? pick('source') ?? 'Website',
-      successMessage: this.successMessage ?? pick('successMessage'),
-      redirect,
-      problems,
-    };
+  /** The settings, when they have no problems and the form may be used. */
+  private get ready(): (ResolvedSettings & { readonly schema: NonNullable<ResolvedSettings['schema']> }) | undefined {
+    const settings = this.settings;
+    return settings?.schema === undefined ? undefined : (settings as ResolvedSettings & { readonly schema: NonNullable<ResolvedSettings['schema']> });
   }
 
-  private get ready(): ResolvedSettings | undefined {
-    return this.settings?.schema === undefined ? undefined : this.settings;
+  private currentErrors(): readonly FieldError[] {
+    const settings = this.ready;
+    return settings === undefined ? [] : validateFields(settings.schema, settings.fields, this.values).fieldErrors;
   }
 
   /** Checks every field and shows the errors. Returns whether the form may be sent. */
   validate(): boolean {
-    const settings = this.ready;
-    if (settings?.schema === undefined) return false;
-    const { fieldErrors } = validateFields(settings.schema, settings.fields, this.values);
+    if (this.ready === undefined) return false;
+    const fieldErrors = this.currentErrors();
     this.showErrors(fieldErrors);
     return fieldErrors.length === 0;
   }
@@ -360,16 +284,16 @@ export class KeenLeadForm extends LitElement {
   async submit(): Promise<void> {
     const settings = this.ready;
     // A form that is not on the page has no outbox to send through.
-    if (settings?.schema === undefined || this.delivery.phase === 'sending' || !this.isConnected) return;
+    if (settings === undefined || this.delivery.phase === 'sending' || !this.isConnected) return;
 
     const submissionId = createSubmissionId();
     const result = buildLeadPayload(settings.schema, settings.fields, this.values, {
       channelId: settings.channel === '' ? undefined : settings.channel,
       source: settings.source,
       extraProperties:
-        this.submissionIdProperty === undefined || this.submissionIdProperty === ''
+        settings.submissionIdProperty === undefined
           ? undefined
-          : [{ property_definitions_id: this.submissionIdProperty, value: submissionId }],
+          : [{ property_definitions_id: settings.submissionIdProperty, value: submissionId }],
     });
     if (!result.ok) {
       if (result.problems.length > 0) {
@@ -387,7 +311,7 @@ export class KeenLeadForm extends LitElement {
       await this.focusFirstInvalid();
       return;
     }
-    this.errors = new Map();
+    this.validation.clear();
     if (!this.dispatchEvent(new KeenSubmitEvent(result.payload))) return;
 
     this.alertText = '';
@@ -401,13 +325,13 @@ export class KeenLeadForm extends LitElement {
     switch (outcome.type) {
       case 'delivered':
         this.dispatchEvent(new KeenDeliveredEvent(outcome));
-        return this.showDelivered(outcome.lead, settings);
+        return this.showDelivered(outcome.lead, settings, true);
       case 'queued':
         // The lead is safe in the outbox now: the draft has served its purpose.
         this.drafts.clear();
         this.values = {};
-        this.touched.clear();
-        this.statusText = navigator.onLine === false ? this.text.queuedOffline : this.text.queuedRetrying;
+        this.validation.clear();
+        this.queuedReason = navigator.onLine === false ? 'queuedOffline' : 'queuedRetrying';
         this.dispatchEvent(new KeenQueuedEvent(outcome));
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>('[part="queued"]')?.focus();
@@ -423,10 +347,15 @@ export class KeenLeadForm extends LitElement {
     }
   }
 
-  private async showDelivered(lead: KeenLead | undefined, settings: ResolvedSettings): Promise<void> {
+  /**
+   * The thank-you replaces the form or the queued panel. It takes focus when
+   * the visitor is still with the form (`takeFocus`: they just pressed Send,
+   * or focus is still in the queued panel), never from elsewhere on the page.
+   */
+  private async showDelivered(lead: KeenLead | undefined, settings: ResolvedSettings, takeFocus: boolean): Promise<void> {
     this.drafts.clear();
     this.values = {};
-    this.touched.clear();
+    this.validation.clear();
     this.statusText = '';
     if (lead !== undefined) this.dispatchEvent(new KeenSuccessEvent(lead));
     const redirect = settings.redirect === undefined ? undefined : safeRedirectUrl(settings.redirect, document.baseURI);
@@ -435,7 +364,7 @@ export class KeenLeadForm extends LitElement {
       return;
     }
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.success')?.focus();
+    if (takeFocus) this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus();
   }
 
   /** A queued lead settled later, or an item from another form or an earlier visit did. */
@@ -443,8 +372,12 @@ export class KeenLeadForm extends LitElement {
     const settings = this.ready;
     if (event.type === 'delivered') {
       this.dispatchEvent(new KeenDeliveredEvent(event));
-      // A queued lead went through later: say so in the live region too.
-      if (own && settings !== undefined) void this.showDelivered(event.lead, settings).then(() => (this.statusText = this.text.delivered));
+      // A queued lead went through later: the thank-you replaces the queued
+      // panel, and the (visually hidden) live region says it was sent.
+      if (own && settings !== undefined) {
+        const focused = this.matches(':focus-within');
+        void this.showDelivered(event.lead, settings, focused).then(() => (this.statusText = this.text.delivered));
+      }
     } else if (event.type === 'queued') {
       this.dispatchEvent(new KeenQueuedEvent(event));
     } else if (own) {
@@ -467,8 +400,7 @@ export class KeenLeadForm extends LitElement {
   /** Empties the form and shows it again, ready for another lead. */
   reset(): void {
     this.values = {};
-    this.errors = new Map();
-    this.touched.clear();
+    this.validation.clear();
     this.alertText = '';
     this.statusText = '';
     this.drafts.clear();
@@ -476,34 +408,20 @@ export class KeenLeadForm extends LitElement {
   }
 
   private showErrors(fieldErrors: readonly FieldError[]): void {
-    for (const field of this.settings?.fields ?? []) this.touched.add(field.id);
-    this.errors = new Map(fieldErrors.map((error) => [error.fieldId, error]));
+    this.validation.showAll(fieldErrors, (this.settings?.fields ?? []).map((field) => field.id));
   }
 
   private reportFailure(failure: SubmitFailure, override?: string): void {
-    const m = this.text;
-    let text: string;
-    if (override !== undefined) {
-      text = override;
-    } else if (failure.status === 403 || failure.status === 404) {
+    const { text, misconfigured } = failureMessage(failure, this.text);
+    if (failure.kind === 'redirect') {
+      console.error(`<keen-lead-form>: ${failure.message}.`);
+    } else if (misconfigured) {
       console.error(
         `<keen-lead-form>: Keen refused channel "${this.settings?.channel}" (${failure.status}: ${failure.message}). ` +
           'Check the channel id and that its public API (no_auth_api) is switched on.',
       );
-      text = m.failureMisconfigured;
-    } else if (failure.kind === 'redirect') {
-      console.error(`<keen-lead-form>: ${failure.message}.`);
-      text = m.failureMisconfigured;
-    } else if (failure.kind === 'http' && !failure.retryable) {
-      text = m.failureRejected(failure.message);
-    } else if (failure.kind === 'network' || failure.kind === 'aborted') {
-      text = m.failureNetwork;
-    } else if (failure.kind === 'timeout') {
-      text = m.failureTimeout;
-    } else {
-      text = m.failureServer;
     }
-    void this.announceAlert(text);
+    void this.announceAlert(override ?? text);
   }
 
   /** Sets the alert text so that assistive technology announces it, even when it repeats. */
@@ -532,54 +450,14 @@ export class KeenLeadForm extends LitElement {
       this.restoredDraft = false;
       this.statusText = '';
     }
-    // Errors clear as soon as the value is fixed; new ones wait for blur.
-    if (this.errors.has(fieldId)) this.revalidateField(fieldId, false);
+    this.validation.input(fieldId);
   }
 
   private onFocusOut(event: FocusEvent): void {
     const fieldId = (event.target as FieldControlElement).dataset['fieldId'];
     if (fieldId === undefined) return;
     const value = this.values[fieldId];
-    // Tabbing through an untouched empty field is not a mistake yet.
-    if (value !== undefined && value !== '') this.touched.add(fieldId);
-    if (!this.touched.has(fieldId)) return;
-    if (this.pointerIsDown) {
-      // The blur comes from a press on something (often "Send"): an error
-      // appearing now would move that button away before the click lands.
-      this.blurredDuringPress.add(fieldId);
-      return;
-    }
-    this.revalidateField(fieldId, true);
-  }
-
-  private readonly blurredDuringPress = new Set<string>();
-  private pointerIsDown = false;
-
-  private onPointerDown(): void {
-    this.pointerIsDown = true;
-    // Capture on the window: the press may end anywhere. The click (and a
-    // submit) fires right after pointerup, so validate after it.
-    window.addEventListener(
-      'pointerup',
-      () => {
-        setTimeout(() => {
-          this.pointerIsDown = false;
-          for (const fieldId of this.blurredDuringPress) this.revalidateField(fieldId, true);
-          this.blurredDuringPress.clear();
-        });
-      },
-      { once: true, capture: true },
-    );
-  }
-
-  private revalidateField(fieldId: string, showNew: boolean): void {
-    const settings = this.ready;
-    if (settings?.schema === undefined) return;
-    const error = validateFields(settings.schema, settings.fields, this.values).fieldErrors.find((e) => e.fieldId === fieldId);
-    const errors = new Map(this.errors);
-    if (error === undefined) errors.delete(fieldId);
-    else if (showNew || errors.has(fieldId)) errors.set(fieldId, error);
-    this.errors = errors;
+    this.validation.focusOut(fieldId, value !== undefined && value !== '');
   }
 
   private onSubmit(event: SubmitEvent): void {
@@ -614,62 +492,55 @@ export class KeenLeadForm extends LitElement {
   }
 
   protected override render() {
+    const phase = this.delivery.phase;
     // The status region outlives every change of view, so what it says is
     // announced (a region that appears together with its text may not be).
+    // Beside a panel it is read but not seen: the panel says it already.
+    const besidePanel = this.ready !== undefined && (phase === 'queued' || phase === 'delivered');
     return html`${this.renderView()}
-      <div part="status" class="status live" role="status" lang=${this.textLanguage}>${this.statusText}</div>`;
+      <div part="status" class="status live${besidePanel ? ' visually-hidden' : ''}" role="status" lang=${this.localize.language}>${this.statusText}</div>`;
   }
 
   private renderView() {
-    const settings = this.settings;
-    if (settings === undefined || settings.problems.length > 0) {
-      return html`<div class="config-error" role="alert" lang=${this.textLanguage}>
-        <strong>${this.text.misconfiguredHeading}</strong>
-        <ul>
-          ${settings?.problems.map((problem) => html`<li>${problem}</li>`)}
-        </ul>
-      </div>`;
-    }
+    const settings = this.ready;
     const m = this.text;
+    const language = this.localize.language;
+    if (settings === undefined) {
+      return configErrorView({ language, heading: m.misconfiguredHeading, problems: this.settings?.problems ?? [] });
+    }
     const phase = this.delivery.phase;
-    if (phase === 'queued' || phase === 'delivered') {
-      const queued = phase === 'queued';
-      return html`<div class="success" part=${queued ? 'queued' : 'success'} tabindex="-1" lang=${this.textLanguage}>
-        ${queued ? html`<p>${this.delivery.persisted ? m.queuedNote : m.queuedNotSaved}</p>` : html`<slot name="success"><p>${settings.successMessage ?? m.success}</p></slot>`}
-        <button type="button" part="send-another" @click=${this.onSendAnother}>${m.sendAnother}</button>
-      </div>`;
+    if (phase === 'queued') return queuedView({ language, reason: m[this.queuedReason], note: this.delivery.persisted ? m.queuedNote : m.queuedNotSaved });
+    if (phase === 'delivered') {
+      return successView({ language, message: settings.successMessage ?? m.success, sendAnother: m.sendAnother, onSendAnother: () => this.onSendAnother() });
     }
     const sending = phase === 'sending';
     const visible = settings.fields.filter((field) => !field.hidden);
-    return html`<form
-      lang=${this.textLanguage}
-      part="form"
-      novalidate
-      aria-busy=${sending ? 'true' : 'false'}
-      @submit=${this.onSubmit}
-      @input=${this.onInput}
-      @change=${this.onInput}
-      @focusout=${this.onFocusOut}
-      @pointerdown=${this.onPointerDown}
-    >
-      <slot name="header"></slot>
-      ${visible.some((field) => field.required) ? html`<p class="legend">${m.requiredLegend}</p>` : nothing}
-      <div class="fields">
-        ${visible.map((field, index) => {
-          const error = this.errors.get(field.id);
-          return fieldTemplate({
-            field,
-            id: `field-${index}`,
-            label: this.labelOf(field),
-            value: this.values[field.id] ?? field.defaultValue ?? '',
-            error: error === undefined ? undefined : this.errorText(error),
-            chooseLabel: m.choose,
-          });
-        })}
-      </div>
-      <div class="live" role="alert">${this.alertText === '' ? nothing : html`<p class="alert" part="alert">${this.alertText}</p>`}</div>
-      <button part="submit" type="submit" aria-disabled=${sending ? 'true' : 'false'}>${sending ? m.sending : m.submit}</button>
-      <slot name="footer"></slot>
-    </form>`;
+    return formView({
+      language,
+      sending,
+      legend: visible.some((field) => field.required) ? m.requiredLegend : undefined,
+      fields: visible.map((field, index) => {
+        const error = this.validation.errors.get(field.id);
+        return fieldTemplate({
+          field,
+          id: `field-${index}`,
+          label: this.labelOf(field),
+          value: this.values[field.id] ?? field.defaultValue ?? '',
+          error: error === undefined ? undefined : this.errorText(error),
+          chooseLabel: m.choose,
+        });
+      }),
+      alert: this.alertText,
+      submitLabel: sending ? m.sending : m.submit,
+      handlers: this.formHandlers,
+    });
   }
+
+  /** Bound once, so lit does not re-attach listeners on every render. */
+  private readonly formHandlers = {
+    submit: (event: SubmitEvent) => this.onSubmit(event),
+    input: (event: Event) => this.onInput(event),
+    focusOut: (event: FocusEvent) => this.onFocusOut(event),
+    pointerDown: () => this.validation.pointerDown(),
+  };
 }

@@ -19,7 +19,9 @@ export function withOverrides(base: Messages, overrides: MessageOverrides | unde
   const merged: Record<string, unknown> = { ...base };
   for (const [key, text] of Object.entries(overrides)) {
     if (text === undefined || !isMessageKey(base, key)) continue;
-    merged[key] = typeof base[key] === 'function' ? (value: number | string) => text.replace(PLACEHOLDER, String(value)) : text;
+    // A function replacer inserts the value literally: server text such as
+    // "$&" or "$'" would otherwise be read as a replacement pattern.
+    merged[key] = typeof base[key] === 'function' ? (value: number | string) => text.replace(PLACEHOLDER, () => String(value)) : text;
   }
   return merged as Messages;
 }

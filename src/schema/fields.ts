@@ -1,6 +1,6 @@
 import type { LeadTextField } from './lead-payload.js';
 
-/**
+/*
  * The form's field model as plain data: what each field is, how a browser
  * should offer it (input type, autocomplete token, keyboard) and which rules
  * apply. The element renders it; the validator checks values against it.

@@ -10,11 +10,14 @@ import {
   type StandardFieldName,
 } from './fields.js';
 import { LEAD_TEXT_FIELDS } from './lead-payload.js';
+import { findNestedQuantifier } from './pattern-safety.js';
 
-/**
+/*
  * The site owner's form configuration, however it arrived (attributes, a JSON
  * `<script>` child, or the `config`/`fields` properties), checked by one
- * schema and resolved into {@link FieldDefinition}s.
+ * schema and resolved into FieldDefinitions. Every setting has one rule here,
+ * shared by every way of setting it, and a bad value becomes a problem that
+ * names the setting, the value and what is allowed: never a silent default.
  */
 
 export const PROPERTY_TYPES = ['text', 'number', 'select', 'checkbox', 'textarea'] as const;
@@ -80,6 +83,45 @@ export interface FormConfig {
   messages?: Readonly<Record<string, string>>;
 }
 
+/** Milliseconds per attempt: long enough for a slow mobile network, short enough that nobody waits minutes for an answer. */
+export const TIMEOUT_RANGE = { min: 1000, max: 120_000 } as const;
+export const THEMES = ['auto', 'light', 'dark', 'inherit'] as const;
+export type Theme = (typeof THEMES)[number];
+export const DRAFT_MODES = ['on', 'off'] as const;
+export type DraftMode = (typeof DRAFT_MODES)[number];
+
+/** The settings only attributes and properties carry, besides those the JSON config shares. */
+export interface ElementSettings extends Omit<FormConfig, 'fields' | 'messages'> {
+  /** Already a number: `"15000"` from an attribute arrives as 15000. */
+  timeout?: number;
+  theme?: Theme;
+  draft?: DraftMode;
+  relay?: boolean;
+  submissionIdProperty?: string;
+}
+
+/** A setting's attribute name, for messages: `successMessage` is written `success-message` in HTML. */
+function attributeName(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/** An http(s) URL, absolute or relative to the page (`/api/lead` for a relay on the same site). */
+function isHttpUrl(text: string): boolean {
+  if (text.trim() === '') return false;
+  try {
+    return /^https?:$/.test(new URL(text, 'http://relative.invalid/').protocol);
+  } catch {
+    return false;
+  }
+}
+
+function isTimeout(value: unknown): boolean {
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof number === 'number' && Number.isInteger(number) && number >= TIMEOUT_RANGE.min && number <= TIMEOUT_RANGE.max;
+}
+
+const httpUrl = z.string().check(z.refine(isHttpUrl, 'expected an http(s) URL'));
+
 const nonNegativeInteger = z.number().check(z.refine(Number.isInteger, 'expected a whole number'), z.gte(0));
 
 function isStringRecord(value: unknown): value is Record<string, string> {
@@ -107,6 +149,10 @@ const fieldSettingsShape = {
           return false;
         }
       }, 'is not a valid regular expression'),
+      z.refine((source: string) => findNestedQuantifier(source) === undefined, {
+        error: (issue) =>
+          `"${findNestedQuantifier(String(issue.input))}" repeats a group that can match the same text in more than one way, which can freeze the visitor's browser; write the rule without a repeated group around another repetition or overlapping alternatives`,
+      }),
     ),
   ),
   patternMessage: z.optional(z.string()),
@@ -133,24 +179,57 @@ const fieldInputSchema = z.union([standardNameSchema, standardFieldSchema, prope
   error: (issue) => (typeof issue.input === 'string' ? `unknown field "${issue.input}"; known fields: ${LEAD_TEXT_FIELDS.join(', ')}` : undefined),
 });
 
-const formConfigSchema = z.strictObject({
-  fields: z.optional(z.array(fieldInputSchema)),
+/** The settings JSON, the `config` property and attributes share. */
+const sharedSettingsShape = {
   channel: z.optional(z.string()),
-  endpoint: z.optional(z.string()),
+  endpoint: z.optional(httpUrl),
   source: z.optional(z.string()),
   successMessage: z.optional(z.string()),
-  redirect: z.optional(z.string()),
+  redirect: z.optional(httpUrl),
+};
+
+const formConfigSchema = z.strictObject({
+  fields: z.optional(z.array(fieldInputSchema)),
+  ...sharedSettingsShape,
   // A predicate, not z.record: the same rule without another schema type in the bundle.
   messages: z.optional(z.custom<Record<string, string>>(isStringRecord, 'expected an object whose values are strings')),
+});
+
+const elementSettingsSchema = z.strictObject({
+  ...sharedSettingsShape,
+  timeout: z.optional(
+    z.pipe(
+      z.custom<number | string>(isTimeout, `expected a whole number of milliseconds from ${TIMEOUT_RANGE.min} to ${TIMEOUT_RANGE.max}`),
+      z.transform(Number),
+    ),
+  ),
+  theme: z.optional(z.enum(THEMES)),
+  draft: z.optional(z.enum(DRAFT_MODES)),
+  relay: z.optional(z.boolean()),
+  submissionIdProperty: z.optional(
+    z.string().check(z.refine((id: string) => id.trim() !== '', "expected a property definition id from the channel's settings in Keen")),
+  ),
 });
 
 function pathText(root: string, path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${String(key)}`), root);
 }
 
-/** Says what is wrong in words a site owner can act on, with the path to the key. */
-function describeIssue(issue: z.core.$ZodIssue, root: string): string {
-  const path = pathText(root, issue.path);
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined), input);
+}
+
+/** Says what is wrong in words a site owner can act on: the path to the key, what is allowed, and the value given. */
+function describeIssue(issue: z.core.$ZodIssue, root: string, input: unknown): string {
+  const text = explainIssue(issue, root);
+  const value = valueAt(input, issue.path);
+  const shown = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+  // An unknown field name is quoted by its own message already.
+  return shown === undefined || issue.code === 'invalid_union' ? text : `${text}, got ${shown}`;
+}
+
+function explainIssue(issue: z.core.$ZodIssue, root: string): string {
+  const path = root === '' ? attributeName(String(issue.path[0])) : pathText(root, issue.path);
   switch (issue.code) {
     case 'invalid_type':
       return `${path}: expected ${issue.expected}`;
@@ -165,7 +244,7 @@ function describeIssue(issue: z.core.$ZodIssue, root: string): string {
       const [closest] = issue.errors
         .filter((branch) => !branch.some((inner) => inner.path.length === 0 && (inner.code === 'invalid_type' || inner.code === 'invalid_value')))
         .sort((a, b) => a.length - b.length);
-      if (closest?.[0] !== undefined) return describeIssue(closest[0], path);
+      if (closest?.[0] !== undefined) return explainIssue(closest[0], path);
       return `${path}: expected a standard field name (${LEAD_TEXT_FIELDS.join(', ')}), { "name": … } or { "property": …, "type": … }`;
     }
     case 'too_small':
@@ -179,16 +258,36 @@ export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readon
 
 /** Checks a configuration object (from JSON or JavaScript). `root` names it in messages. */
 export function parseFormConfig(input: unknown, root = 'config'): ParseResult<FormConfig> {
-  const result = z.safeParse(formConfigSchema, input);
-  if (result.success) return { ok: true, value: result.data as FormConfig };
-  return { ok: false, problems: result.error.issues.map((issue) => describeIssue(issue, root)) };
+  return parseWith<FormConfig>(formConfigSchema, input, root);
+}
+
+function parseWith<T>(schema: z.ZodMiniType, input: unknown, root: string): ParseResult<T> {
+  const result = z.safeParse(schema, input);
+  if (result.success) return { ok: true, value: result.data as T };
+  return { ok: false, problems: result.error.issues.map((issue) => describeIssue(issue, root, input)) };
+}
+
+/**
+ * Checks the settings set as attributes or properties (attribute strings or
+ * typed values), by the same rules as the JSON config. Messages name the
+ * attribute: `timeout: expected a whole number …, got "15s"`. The settings
+ * that passed are returned even when others did not, so one bad value is
+ * reported alone, not together with the problems its absence would cause.
+ */
+export function parseElementSettings(input: Readonly<Record<string, unknown>>): { readonly value: ElementSettings; readonly problems: readonly string[] } {
+  // Unset attributes are null or undefined: leave them to the next source.
+  const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null && value !== undefined));
+  const result = z.safeParse(elementSettingsSchema, given);
+  if (result.success) return { value: result.data as ElementSettings, problems: [] };
+  const { issues } = result.error;
+  const bad = new Set(issues.map((issue) => issue.path[0]));
+  const rest = z.safeParse(elementSettingsSchema, Object.fromEntries(Object.entries(given).filter(([key]) => !bad.has(key))));
+  return { value: rest.success ? (rest.data as ElementSettings) : {}, problems: issues.map((issue) => describeIssue(issue, '', given)) };
 }
 
 /** Checks a `fields` list set as a property. */
 export function parseFieldInputs(input: unknown, root = 'fields'): ParseResult<readonly FieldInput[]> {
-  const result = z.safeParse(z.array(fieldInputSchema), input);
-  if (result.success) return { ok: true, value: result.data as readonly FieldInput[] };
-  return { ok: false, problems: result.error.issues.map((issue) => describeIssue(issue, root)) };
+  return parseWith<readonly FieldInput[]>(z.array(fieldInputSchema), input, root);
 }
 
 /** Reads the text of a JSON `<script>` child; a syntax error is a problem, not a throw. */
@@ -291,6 +390,9 @@ export function resolveFields(
     }
     if (field.hidden && field.required && (field.defaultValue === undefined || field.defaultValue === '')) {
       problems.push(`fields: ${name} is hidden and required but has no value`);
+    }
+    if (field.target.kind === 'property' && !field.hidden && (field.label ?? '').trim() === '') {
+      problems.push(`fields: ${name} needs a "label": visitors would otherwise see its id`);
     }
   }
   for (const name of requiredNames ?? []) {

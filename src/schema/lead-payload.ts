@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-/**
+/*
  * The `lead_external` request body, exactly as Keen's contract describes it
  * (see keen-api.md). This is the last gate before the network: the API client
  * only accepts a {@link ValidatedLeadPayload}, which only this module can make.

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { FieldDefinition } from './fields.js';
 import { parseLeadPayload, type LeadProperty, type LeadPropertyValue, type ValidatedLeadPayload } from './lead-payload.js';
 
-/**
+/*
  * Turns what a visitor typed into a `lead_external` payload, or into one
  * error per field. Messages are codes, never text: the element looks them up
  * in a catalogue, so this module has no language and no DOM.
@@ -54,11 +54,16 @@ const MIN_PHONE_DIGITS = 5;
 const MAX_PHONE_DIGITS = 20;
 
 /*
- * A sane email rule (zod's own, used through z.regex so the bundle needs no
- * separate email schema): a local part without leading, trailing or double
- * dots, an @, and a domain with a dot and a letters-only top level.
+ * A sane email rule (zod's own shape, through z.regex so the bundle needs no
+ * separate email schema), widened to internationalised addresses: letters,
+ * marks and digits of any script in the local part and the domain
+ * (`æøå@firma.dk`, `anna@exämple.dk`), as RFC 6531 mail servers accept them.
+ * Still refused: no @, leading, trailing or double dots, spaces, a domain
+ * without a dot, a top level with digits (except punycode `xn--…`).
+ * What is sent is what was typed: no punycode, no normalisation.
  */
-const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
+const EMAIL =
+  /^(?:[\p{L}\p{M}\p{N}_'+-]+\.)*[\p{L}\p{M}\p{N}_'+-]*[\p{L}\p{M}\p{N}_+-]@(?:[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}-]*\.)+(?:\p{L}[\p{L}\p{M}]+|xn--[a-z\d-]+)$/iu;
 
 /** Accepts `42`, `-3.5` and `3,5` (the decimal comma most of Europe types). */
 const DECIMAL = /^-?\d+(?:[.,]\d+)?$/;
@@ -207,4 +212,21 @@ export function buildLeadPayload(
 
   const parsed = parseLeadPayload(payload, { forRelay: context.channelId === undefined });
   return parsed.ok ? parsed : { ok: false, fieldErrors: [], problems: parsed.problems };
+}
+
+/**
+ * Hidden fields' own values checked against their own rules when the form is
+ * configured: a hidden value that breaks its pattern or length would make
+ * every send fail, with nothing the visitor could fix.
+ */
+export function hiddenValueProblems(schema: LeadFormSchema, fields: readonly FieldDefinition[]): string[] {
+  const hidden = new Map(fields.filter((field) => field.hidden).map((field) => [field.id, field]));
+  if (hidden.size === 0) return [];
+  return validateFields(schema, fields, {}).fieldErrors.flatMap((error) => {
+    const field = hidden.get(error.fieldId);
+    if (field === undefined) return [];
+    const name = field.target.kind === 'standard' ? field.target.name : `property ${field.target.definitionId}`;
+    const rule = error.limit === undefined ? error.code : `${error.code} ${error.limit}`;
+    return [`fields: the hidden field ${name} has the value ${JSON.stringify(field.defaultValue)}, which breaks its own rule (${rule})`];
+  });
 }

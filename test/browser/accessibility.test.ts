@@ -111,9 +111,9 @@ function submitButton(form: KeenLeadForm): HTMLButtonElement {
 }
 
 async function fillValid(form: KeenLeadForm): Promise<void> {
-  for (const control of shadow(form).querySelectorAll<HTMLInputElement>('input[required], input[type="email"]')) {
+  for (const control of shadow(form).querySelectorAll<HTMLInputElement>('input[required], input[inputmode="email"]')) {
     if (control.type === 'checkbox') control.click();
-    else if (control.type === 'email') {
+    else if (control.inputMode === 'email') {
       control.focus();
       await sendKeys({ type: 'a11y@example.com' });
     } else {

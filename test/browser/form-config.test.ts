@@ -76,7 +76,7 @@ describe('field configuration', () => {
       // label, element, type, autocomplete, required
       ['First name', 'input', 'text', 'given-name', false],
       ['Last name', 'input', 'text', 'family-name', false],
-      ['Email', 'input', 'email', 'email', true],
+      ['Email', 'input', 'text', 'email', true],
       ['Phone', 'input', 'tel', 'tel', true],
       ['Company', 'input', 'text', 'organization', false],
       ['Company registration number', 'input', 'text', 'off', false],
@@ -255,7 +255,7 @@ describe('field configuration', () => {
     ['a select without options', () => mount('property', { fields: [{ property: SELECT_PROPERTY, type: 'select' }] }), 'is a select but has no options'],
     ['a required name that is not a field', () => mount('attributes', { fields: ['email'], required: 'phone' }), 'required: "phone" is not one of the fields'],
     ['an unknown key', () => mount('property', { fields: [{ name: 'email', lable: 'x' } as unknown as 'email'] }), 'unknown key "lable"'],
-    ['a javascript: redirect', () => mount('property', { fields: ['email'], redirect: 'javascript:alert(1)' }), 'is not an http(s) URL'],
+    ['a javascript: redirect', () => mount('property', { fields: ['email'], redirect: 'javascript:alert(1)' }), 'config.redirect: expected an http(s) URL, got "javascript:alert(1)"'],
     ['a length that is not a whole number', () => mount('property', { fields: [{ name: 'email', maxLength: 2.5 }] }), 'config.fields[0].maxLength: expected a whole number'],
     ['a message that is not text', () => mount('property', { fields: ['email'], messages: { submit: 3 } as never }), 'config.messages: expected an object whose values are strings'],
   ];

@@ -62,7 +62,8 @@ describe('<keen-lead-form> from the CDN file', () => {
     expect(labels).to.deep.equal(['First name', 'Last name', 'Email', 'Phone', 'Company', 'Message']);
     expect(shadow(form).querySelector('form')).to.not.equal(null);
     const email = controlByLabel(form, 'Email') as HTMLInputElement;
-    expect([email.type, email.autocomplete, email.required]).to.deep.equal(['email', 'email', true]);
+    // type="text" with an email keyboard: type="email" would turn an IDN domain into punycode.
+    expect([email.type, email.inputMode, email.autocomplete, email.required]).to.deep.equal(['text', 'email', 'email', true]);
     expect((controlByLabel(form, 'Phone') as HTMLInputElement).required).to.equal(false);
     expect(controlByLabel(form, 'Message').localName).to.equal('textarea');
   });

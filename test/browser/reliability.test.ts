@@ -12,7 +12,7 @@ async function mountForm(attributes: Record<string, string> = {}): Promise<KeenL
   form.setAttribute('endpoint', emulator.apiUrl);
   form.setAttribute('channel', PUBLIC_CHANNEL);
   form.setAttribute('fields', 'first_name email');
-  form.setAttribute('timeout', '400');
+  form.setAttribute('timeout', '1000');
   for (const [name, value] of Object.entries(attributes)) form.setAttribute(name, value);
   document.body.append(form);
   await form.updateComplete;
@@ -39,7 +39,7 @@ const retryable: ReadonlyArray<[string, EmulatorFault]> = [
   ['429', { status: 429, body: '{"error":"Too many requests"}', headers: { 'Content-Type': 'application/json', 'Retry-After': '1' } }],
   ['408', { status: 408 }],
   ['a dropped connection', { drop: true }],
-  ['a delay past the timeout', { delayMs: 1500 }],
+  ['a delay past the timeout', { delayMs: 2000 }],
   ['an empty 503 body', { status: 503 }],
   ['200 with a body that is not JSON', { status: 200, body: 'OK' }],
 ];
@@ -58,8 +58,7 @@ describe('a lead is never lost', () => {
       const queuedEvent = await queued;
       expect(queuedEvent.detail.attempts).to.equal(1);
       await form.updateComplete;
-      expect(statusText(form)).to.contain("we'll keep trying");
-      expect(shadow(form).querySelector('[part="queued"]')).to.not.equal(null);
+      expect(shadow(form).querySelector('[part="queued"]')?.textContent).to.contain("we'll keep trying");
 
       const deliveredEvent = await delivered;
       expect(deliveredEvent.detail.submissionId).to.equal(queuedEvent.detail.submissionId);
@@ -131,7 +130,8 @@ describe('a lead is never lost', () => {
       const newest = form.outbox.at(-1)?.id;
       if (newest === undefined || ids.includes(newest)) throw new Error('the newest lead is not in the outbox');
       ids.push(newest);
-      shadow(form).querySelector<HTMLButtonElement>('[part="send-another"]')?.click();
+      // The queued panel offers no "Send another" (it is not a success yet): a script may still start over.
+      form.reset();
       await form.updateComplete;
     }
     expect(form.outbox.map((item) => item.id)).to.deep.equal(ids);
@@ -190,7 +190,7 @@ async function openPage(): Promise<{ frame: HTMLIFrameElement; form: KeenLeadFor
   const frame = document.createElement('iframe');
   frame.srcdoc = `<!doctype html><html lang="en"><body>
     <script type="module" src="/dist/cdn/keen-lead-form.js"></script>
-    <keen-lead-form id="contact" channel="${PUBLIC_CHANNEL}" endpoint="${emulator.apiUrl}" fields="first_name email" timeout="400"></keen-lead-form>
+    <keen-lead-form id="contact" channel="${PUBLIC_CHANNEL}" endpoint="${emulator.apiUrl}" fields="first_name email" timeout="1000"></keen-lead-form>
   </body></html>`;
   document.body.append(frame);
   await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));

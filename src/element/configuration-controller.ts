@@ -1,0 +1,161 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS } from '../api/submit-lead.js';
+import { catalogueFor } from '../i18n/catalogues.js';
+import { isMessageKey, type MessageOverrides } from '../i18n/overrides.js';
+import { splitNameList, type FieldDefinition } from '../schema/fields.js';
+import {
+  parseElementSettings,
+  parseFieldInputs,
+  parseFormConfig,
+  parseFormConfigJson,
+  resolveFields,
+  type DraftMode,
+  type FieldInput,
+  type FormConfig,
+  type ParseResult,
+} from '../schema/form-config.js';
+import { createLeadFormSchema, hiddenValueProblems, type LeadFormSchema } from '../schema/validate-lead-form.js';
+
+/*
+ * The configuration in force: attributes and properties, the `config`
+ * property and the JSON `<script type="application/json">` child, merged and
+ * checked on one path (src/schema/form-config.ts). It re-resolves only when
+ * one of them changes, not on every keystroke, and logs each new set of
+ * problems once.
+ */
+
+/** What the host holds, as set: attribute strings or property values, unchecked. */
+export interface SettingsSources {
+  /** channel, endpoint, source, successMessage, redirect, timeout, theme, draft, relay, submissionIdProperty. */
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly fields: unknown;
+  readonly required: unknown;
+  readonly config: unknown;
+  readonly messages: MessageOverrides | undefined;
+}
+
+/** The configuration in force, after attributes, properties and JSON were merged and checked. */
+export interface ResolvedSettings {
+  readonly fields: readonly FieldDefinition[];
+  /** `undefined` when there are problems: the form is not shown and sends nothing. */
+  readonly schema: LeadFormSchema | undefined;
+  /** Empty when a relay adds the channel id server-side. */
+  readonly channel: string;
+  readonly endpoint: string;
+  readonly source: string;
+  readonly successMessage: string | undefined;
+  readonly redirect: string | undefined;
+  readonly timeoutMs: number;
+  readonly draft: DraftMode;
+  readonly submissionIdProperty: string | undefined;
+  readonly messages: MessageOverrides | undefined;
+  /** Problems a site owner must fix; shown in place of the form. */
+  readonly problems: readonly string[];
+}
+
+const JSON_CONFIG_SELECTOR = ':scope > script[type="application/json"]';
+
+/** Frameworks that set properties (React 19) may hand over the attribute's string form. */
+function listOf(value: unknown): unknown {
+  return typeof value === 'string' ? splitNameList(value) : value;
+}
+
+/** Attributes and properties win over the `config` property, which wins over the JSON child. */
+export function resolveSettings(sources: SettingsSources, jsonText: string | undefined): ResolvedSettings {
+  const problems: string[] = [];
+  const collect = <T>(result: ParseResult<T>): T | undefined => {
+    if (result.ok) return result.value;
+    problems.push(...result.problems);
+    return undefined;
+  };
+  const fromJson = jsonText === undefined ? undefined : collect(parseFormConfigJson(jsonText));
+  const fromProperty = sources.config === undefined ? undefined : collect(parseFormConfig(sources.config));
+  const { value: own, problems: ownProblems } = parseElementSettings(sources.settings);
+  problems.push(...ownProblems);
+  const fieldList = listOf(sources.fields);
+  const fieldInputs = fieldList === undefined ? undefined : collect(parseFieldInputs(fieldList));
+  const requiredList = listOf(sources.required) as readonly string[] | undefined;
+
+  const pick = <K extends 'channel' | 'endpoint' | 'source' | 'successMessage' | 'redirect'>(key: K): FormConfig[K] =>
+    own[key] ?? fromProperty?.[key] ?? fromJson?.[key];
+  const inputs: readonly FieldInput[] | undefined = fieldInputs ?? fromProperty?.fields ?? fromJson?.fields;
+  const fields = problems.length === 0 ? (collect(resolveFields(inputs, requiredList)) ?? []) : [];
+  const channel = (pick('channel') ?? '').trim();
+  if (channel === '' && own.relay !== true) problems.push('channel is missing: set the channel attribute to your Keen channel id.');
+  const messages = sources.messages ?? fromProperty?.messages ?? fromJson?.messages;
+  for (const key of Object.keys(messages ?? {})) {
+    if (!isMessageKey(catalogueFor('en'), key)) problems.push(`messages.${key}: unknown message key`);
+  }
+  let schema = problems.length === 0 ? createLeadFormSchema(fields) : undefined;
+  if (schema !== undefined) {
+    problems.push(...hiddenValueProblems(schema, fields));
+    if (problems.length > 0) schema = undefined;
+  }
+  return {
+    fields,
+    messages,
+    schema,
+    channel,
+    endpoint: pick('endpoint') ?? DEFAULT_ENDPOINT,
+    source: pick('source') ?? 'Website',
+    successMessage: pick('successMessage'),
+    redirect: pick('redirect'),
+    timeoutMs: own.timeout ?? DEFAULT_TIMEOUT_MS,
+    draft: own.draft ?? 'on',
+    submissionIdProperty: own.submissionIdProperty,
+    problems,
+  };
+}
+
+export class ConfigurationController implements ReactiveController {
+  /** The configuration in force; `undefined` before the first update. */
+  settings: ResolvedSettings | undefined;
+  private jsonText: string | undefined;
+  private jsonChanged = false;
+  private childObserver: MutationObserver | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly sources: () => SettingsSources,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // The JSON config may be parsed (or rendered by a framework) after the
+    // element upgrades, so watch for it rather than reading it once.
+    this.readJson();
+    this.childObserver = new MutationObserver(() => this.readJson());
+    this.childObserver.observe(this.host, { childList: true, subtree: true, characterData: true });
+  }
+
+  hostDisconnected(): void {
+    this.childObserver?.disconnect();
+    this.childObserver = undefined;
+  }
+
+  /**
+   * Re-resolves when a configuration source changed (`sourceChanged`, or the
+   * JSON child). Returns whether it did.
+   */
+  refresh(sourceChanged: boolean): boolean {
+    const previous = this.settings;
+    if (previous !== undefined && !sourceChanged && !this.jsonChanged) return false;
+    this.jsonChanged = false;
+    const settings = resolveSettings(this.sources(), this.jsonText);
+    this.settings = settings;
+    const problems = settings.problems.join('\n');
+    if (problems !== '' && problems !== previous?.problems.join('\n')) {
+      console.error(`<keen-lead-form> is not set up correctly:\n${problems}`);
+    }
+    return true;
+  }
+
+  private readJson(): void {
+    const text = this.host.querySelector(JSON_CONFIG_SELECTOR)?.textContent ?? undefined;
+    if (text === this.jsonText) return;
+    this.jsonText = text;
+    this.jsonChanged = true;
+    this.host.requestUpdate();
+  }
+}
