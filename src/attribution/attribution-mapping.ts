@@ -80,11 +80,6 @@ export function attributionNotes(attribution: LeadAttribution): string {
   return lines.join('\n');
 }
 
-/** `notes` with the block at its end (a blank line between), or the block alone. */
-export function appendToNotes(notes: string | undefined, block: string): string {
-  return notes === undefined || notes === '' ? block : `${notes}\n\n${block}`;
-}
-
 /**
  * Custom properties from a map of captured name (as in
  * {@link attributionValue}) to property definition id; values that were not

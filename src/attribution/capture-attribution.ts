@@ -6,9 +6,8 @@ import type { AttributionConfig } from '../schema/attribution-settings.js';
 
 /*
  * Capture as the page sees it: the current URL and referrer, the site's
- * settings and the visitor's consent, into the store. The form calls it;
- * so does the CDN file on pages without a form, and SPA routers may call
- * `captureAttribution()` after each route change.
+ * settings and the visitor's consent, into the store. The form calls it, and
+ * so do the page-wide capture (page-attribution.ts) and `captureAttribution()`.
  */
 
 /** What capture needs of the settings, named as in the JSON config. */
@@ -24,7 +23,7 @@ export function attributionAllowed(settings: AttributionSettings): boolean {
  * force; `undefined` when attribution is off or waits for consent, in which
  * case nothing is read or written.
  */
-export function captureAttribution(settings: AttributionSettings = {}): AttributionRecord | undefined {
+export function recordPageView(settings: AttributionSettings): AttributionRecord | undefined {
   const mode = settings.attribution ?? 'session';
   if (mode === 'off' || !attributionAllowed(settings)) return undefined;
   const storages = browserStorages();

@@ -7,7 +7,7 @@ import {
   sourceFromTemplate,
   type LeadAttribution,
 } from '../attribution/attribution-mapping.js';
-import { captureAttribution, clearAttribution } from '../attribution/capture-attribution.js';
+import { clearAttribution, recordPageView } from '../attribution/capture-attribution.js';
 import { onConsentChange } from '../attribution/consent.js';
 import { pageAddress } from '../attribution/touch.js';
 import type { AttributionConfig } from '../schema/attribution-settings.js';
@@ -31,7 +31,8 @@ export interface LeadAttributionParts {
 }
 
 export class AttributionController implements ReactiveController {
-  private config: AttributionConfig = {};
+  /** `undefined` until the configuration is resolved: nothing is captured before the settings (consent!) are known. */
+  private config: AttributionConfig | undefined;
   private stopListening: (() => void) | undefined;
 
   constructor(host: ReactiveControllerHost) {
@@ -55,7 +56,7 @@ export class AttributionController implements ReactiveController {
   }
 
   private capture() {
-    return captureAttribution(this.config);
+    return this.config === undefined ? undefined : recordPageView(this.config);
   }
 
   /** Attribution for a lead sent now, from this page, with `source` as configured. */
@@ -64,7 +65,7 @@ export class AttributionController implements ReactiveController {
     const page = pageAddress(location.href);
     if (record === undefined || page === undefined) return { attribution: undefined, source, notesBlock: undefined, properties: [] };
     const attribution = leadAttribution(record, page);
-    const { sourceTemplate = DEFAULT_SOURCE_TEMPLATE, attributionNotes: notes, attributionProperties: map = {} } = this.config;
+    const { sourceTemplate = DEFAULT_SOURCE_TEMPLATE, attributionNotes: notes, attributionProperties: map = {} } = this.config ?? {};
     return {
       attribution,
       source: sourceTemplate === 'off' ? source : sourceFromTemplate(sourceTemplate, source, attribution),

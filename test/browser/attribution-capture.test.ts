@@ -8,7 +8,7 @@ import {
   type AttributionStorages,
 } from '../../src/attribution/attribution-store.js';
 import { ATTRIBUTION_VALUE_MAX_LENGTH, cleanAttributionValue } from '../../src/attribution/attribution-value.js';
-import { captureAttribution, clearAttribution } from '../../src/attribution/capture-attribution.js';
+import { clearAttribution, recordPageView } from '../../src/attribution/capture-attribution.js';
 import { CONSENT_EVENT, consentGiven, onConsentChange } from '../../src/attribution/consent.js';
 import { readPageSettings } from '../../src/attribution/page-settings.js';
 import { hasSignal, pageAddress, readTouch, sameSignal, type Touch } from '../../src/attribution/touch.js';
@@ -243,11 +243,11 @@ describe('captureAttribution on this page', () => {
 
   it('keeps the first touch across pages and updates the last touch on a new campaign', () => {
     visit('?utm_source=newsletter&utm_campaign=spring&gclid=abc');
-    captureAttribution();
+    recordPageView({});
     visit('', '/pricing');
-    captureAttribution();
+    recordPageView({});
     visit('?utm_source=partner&ref=acme', '/partners');
-    const record = captureAttribution();
+    const record = recordPageView({});
     expect(record?.first).to.deep.equal({ utm_source: 'newsletter', utm_campaign: 'spring', gclid: 'abc', landing_page: here('/landing') });
     expect(record?.last).to.deep.equal({ utm_source: 'partner', ref: 'acme', landing_page: here('/partners') });
     expect(sessionStorage.getItem(ATTRIBUTION_STORAGE_KEY)).to.contain('newsletter');
@@ -257,7 +257,7 @@ describe('captureAttribution on this page', () => {
   it('persists in localStorage, with its expiry, only when asked', () => {
     visit('?utm_source=newsletter');
     const before = Date.now();
-    captureAttribution({ attribution: 'persist' });
+    recordPageView({ attribution: 'persist' });
     const kept = JSON.parse(localStorage.getItem(ATTRIBUTION_STORAGE_KEY) ?? 'null') as AttributionRecord;
     expect(kept.first['utm_source']).to.equal('newsletter');
     expect(kept.expires).to.be.within(before + ATTRIBUTION_MAX_AGE_MS, Date.now() + ATTRIBUTION_MAX_AGE_MS);
@@ -266,25 +266,25 @@ describe('captureAttribution on this page', () => {
 
   it('reads the site-named referral parameter', () => {
     visit('?partner=acme&ref=other');
-    expect(captureAttribution({ referralParam: 'partner' })?.first).to.deep.equal({ partner: 'acme', landing_page: here('/landing') });
+    expect(recordPageView({ referralParam: 'partner' })?.first).to.deep.equal({ partner: 'acme', landing_page: here('/landing') });
   });
 
   it('captures and keeps nothing when off', () => {
     visit('?utm_source=newsletter');
-    expect(captureAttribution({ attribution: 'off' })).to.equal(undefined);
+    expect(recordPageView({ attribution: 'off' })).to.equal(undefined);
     expect([sessionStorage.length, localStorage.length]).to.deep.equal([0, 0]);
   });
 
   it('captures and keeps nothing before consent when consent is required, then captures on the signal', () => {
     visit('?utm_source=newsletter');
-    expect(captureAttribution({ attributionConsent: 'required' })).to.equal(undefined);
-    expect(captureAttribution({ attributionConsent: 'required', attribution: 'persist' })).to.equal(undefined);
+    expect(recordPageView({ attributionConsent: 'required' })).to.equal(undefined);
+    expect(recordPageView({ attributionConsent: 'required', attribution: 'persist' })).to.equal(undefined);
     expect([sessionStorage.length, localStorage.length]).to.deep.equal([0, 0]);
 
     const heard: boolean[] = [];
     const stop = onConsentChange((granted) => {
       heard.push(granted);
-      if (granted) captureAttribution({ attributionConsent: 'required' });
+      if (granted) recordPageView({ attributionConsent: 'required' });
       else clearAttribution();
     });
     try {
@@ -306,7 +306,7 @@ describe('captureAttribution on this page', () => {
   it('takes the window flag set before the script ran as consent', () => {
     visit('?utm_source=newsletter');
     (window as { keenConsent?: unknown }).keenConsent = true;
-    expect(captureAttribution({ attributionConsent: 'required' })?.first['utm_source']).to.equal('newsletter');
+    expect(recordPageView({ attributionConsent: 'required' })?.first['utm_source']).to.equal('newsletter');
     (window as { keenConsent?: unknown }).keenConsent = 'yes';
     expect(consentGiven(), 'only true counts').to.equal(false);
   });

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import {
-  appendToNotes,
   attributionNotes,
   attributionProperties,
   attributionValue,
@@ -10,7 +9,10 @@ import {
   type LeadAttribution,
 } from '../../src/attribution/attribution-mapping.js';
 import { ATTRIBUTION_VALUE_MAX_LENGTH } from '../../src/attribution/attribution-value.js';
-import { prefillFromUrl } from '../../src/attribution/prefill.js';
+import { prefillFields } from '../../src/attribution/prefill.js';
+import type { FieldDefinition } from '../../src/schema/fields.js';
+import { resolveFields } from '../../src/schema/form-config.js';
+import { createLeadFormSchema, validateFields } from '../../src/schema/validate-lead-form.js';
 
 const SITE = 'https://shop.example';
 const first = { utm_source: 'newsletter', utm_campaign: 'spring-sale', gclid: 'abc', landing_page: `${SITE}/` };
@@ -76,15 +78,6 @@ describe('the notes block', () => {
       `Attribution\nFirst touch: utm_source=newsletter, utm_campaign=spring-sale, gclid=abc, landing_page=${SITE}/\nSent from: ${SITE}/contact`,
     );
   });
-
-  const cases: [string | undefined, string][] = [
-    [undefined, 'BLOCK'],
-    ['', 'BLOCK'],
-    ['Call me after 3', 'Call me after 3\n\nBLOCK'],
-  ];
-  for (const [notes, expected] of cases) {
-    it(`appends to ${JSON.stringify(notes)}`, () => expect(appendToNotes(notes, 'BLOCK')).to.equal(expected));
-  }
 });
 
 describe('attributionProperties', () => {
@@ -99,25 +92,44 @@ describe('attributionProperties', () => {
   });
 });
 
-describe('prefillFromUrl', () => {
-  const fields = new Map([
-    ['email', 'email'],
-    ['company_name', 'company'],
-    ['property:p1', 'code'],
-    ['notes', 'absent'],
-  ]);
-  const cases: { what: string; search: string; values: Record<string, string> }[] = [
+describe('prefillFields', () => {
+  const resolved = resolveFields(
+    [
+      'email',
+      { name: 'company_name', prefill: 'company' },
+      { property: 'p1', type: 'text', label: 'Code', hidden: true, prefill: 'code', value: 'NONE' },
+      { property: 'p2', type: 'select', label: 'Industry', options: ['Software', 'Retail'], prefill: 'industry' },
+      { property: 'p3', type: 'checkbox', label: 'Newsletter', prefill: 'news' },
+    ],
+    undefined,
+  );
+  if (!resolved.ok) throw new Error(resolved.problems.join('; '));
+  const fields = resolved.value;
+  const schema = createLeadFormSchema(fields);
+  const accepts = (field: FieldDefinition, value: string | boolean): boolean =>
+    validateFields(schema, [field], { [field.id]: value }).fieldErrors.length === 0;
+  const defaults = (search: string): Record<string, unknown> =>
+    Object.fromEntries(prefillFields(fields, `${SITE}/contact${search}`, accepts).map((field) => [field.id, field.defaultValue]));
+
+  const cases: { what: string; search: string; values: Record<string, unknown> }[] = [
     {
-      what: 'fills each field whose parameter is present',
-      search: '?email=ada%40example.com&company=Ada+%26+Co&code=X1&other=1',
-      values: { email: 'ada@example.com', company_name: 'Ada & Co', 'property:p1': 'X1' },
+      what: 'fills each field whose parameter is present, over its configured value',
+      search: '?email=ada%40example.com&company=Ada+%26+Co&code=X1&industry=Retail&news=yes',
+      values: { email: undefined, company_name: 'Ada & Co', 'property:p1': 'X1', 'property:p2': 'Retail', 'property:p3': true },
     },
-    { what: 'markup stays inert text', search: '?company=%3Cscript%3Ealert(1)%3C%2Fscript%3E', values: { company_name: '<script>alert(1)</script>' } },
+    { what: 'without parameters, the configured values', search: '', values: { email: undefined, company_name: undefined, 'property:p1': 'NONE', 'property:p2': undefined, 'property:p3': undefined } },
+    { what: 'markup stays inert text', search: '?code=%3Cscript%3Ealert(1)%3C%2Fscript%3E', values: { 'property:p1': '<script>alert(1)</script>' } },
     { what: 'control characters go, values are trimmed', search: '?company=%20Ada%0D%0ACo%00%20', values: { company_name: 'AdaCo' } },
     { what: 'over-long values are cut', search: `?code=${'z'.repeat(300)}`, values: { 'property:p1': 'z'.repeat(ATTRIBUTION_VALUE_MAX_LENGTH) } },
-    { what: 'empty parameters fill nothing', search: '?email=&company=%20', values: {} },
+    { what: 'a value the field refuses is ignored', search: '?industry=Mining', values: { 'property:p2': undefined } },
+    { what: 'a checkbox parameter that does not say yes leaves it unticked', search: '?news=no', values: { 'property:p3': false } },
+    { what: 'empty parameters fill nothing', search: '?company=%20&code=', values: { company_name: undefined, 'property:p1': 'NONE' } },
   ];
   for (const { what, search, values } of cases) {
-    it(what, () => expect(prefillFromUrl(fields, `${SITE}/contact${search}`)).to.deep.equal(values));
+    it(what, () => expect(defaults(search)).to.include(values));
   }
+
+  it('leaves fields without prefill untouched (the same objects)', () => {
+    expect(prefillFields(fields, `${SITE}/?email=x`, accepts)[0]).to.equal(fields[0]);
+  });
 });
