@@ -4,7 +4,7 @@ import { catalogueFor } from '../i18n/catalogues.js';
 import { isMessageKey, type MessageOverrides } from '../i18n/overrides.js';
 import { splitNameList, type FieldDefinition } from '../schema/fields.js';
 import { prefillFields } from '../attribution/prefill.js';
-import type { AttributionConfig } from '../schema/attribution-settings.js';
+import { attributionSettingsShape, type AttributionConfig } from '../schema/attribution-settings.js';
 import {
   parseElementSettings,
   parsePageSettings,
@@ -41,8 +41,8 @@ export interface SettingsSources {
   readonly pageUrl: string;
 }
 
-/** Attribution and analytics settings, in the order they win: the form's own, then the page's. */
-const ATTRIBUTION_KEYS = ['attribution', 'attributionConsent', 'referralParam', 'analytics', 'sourceTemplate', 'attributionNotes'] as const;
+/** The attribution and analytics settings any source may carry (the page's meta too). */
+const ATTRIBUTION_KEYS = Object.keys(attributionSettingsShape) as (keyof typeof attributionSettingsShape)[];
 
 /** The configuration in force, after attributes, properties and JSON were merged and checked. */
 export interface ResolvedSettings {
@@ -101,6 +101,7 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
   const attribution: Record<string, unknown> = {
     attributionProperties: fromProperty?.attributionProperties ?? fromJson?.attributionProperties,
   };
+  // The form's own settings win, then `config`, the JSON, and last the page's meta.
   for (const key of ATTRIBUTION_KEYS) attribution[key] = own[key] ?? fromProperty?.[key] ?? fromJson?.[key] ?? fromPage?.[key];
   let schema = problems.length === 0 ? createLeadFormSchema(fields) : undefined;
   if (schema !== undefined) {

@@ -11,7 +11,7 @@ import {
 import { ATTRIBUTION_VALUE_MAX_LENGTH } from '../../src/attribution/attribution-value.js';
 import { prefillFields } from '../../src/attribution/prefill.js';
 import type { FieldDefinition } from '../../src/schema/fields.js';
-import { resolveFields } from '../../src/schema/form-config.js';
+import { parseFormConfig, parsePageSettings, resolveFields } from '../../src/schema/form-config.js';
 import { createLeadFormSchema, validateFields } from '../../src/schema/validate-lead-form.js';
 
 const SITE = 'https://shop.example';
@@ -131,5 +131,28 @@ describe('prefillFields', () => {
 
   it('leaves fields without prefill untouched (the same objects)', () => {
     expect(prefillFields(fields, `${SITE}/?email=x`, accepts)[0]).to.equal(fields[0]);
+  });
+});
+
+describe('attribution settings on the checked path', () => {
+  const cases: { what: string; input: unknown; problems: string[] }[] = [
+    { what: 'good values pass', input: { attribution: 'persist', attributionConsent: 'required', referralParam: 'partner_id', analytics: 'datalayer' }, problems: [] },
+    { what: 'a consent value that is not "required"', input: { attributionConsent: 'yes' }, problems: ['<meta name="keen-attribution"> attribution-consent: expected one of "required", got "yes"'] },
+    { what: 'a mistyped name is refused, not ignored', input: { attributionConsnt: 'required' }, problems: ['<meta name="keen-attribution"> settings: unknown key "attribution-consnt"'] },
+    { what: 'a reserved or odd parameter name', input: { referralParam: 'page' }, problems: ['<meta name="keen-attribution"> referral-param: expected a URL parameter name (letters, digits, _ . -), got "page"'] },
+  ];
+  for (const { what, input, problems } of cases) {
+    it(what, () => {
+      const result = parsePageSettings(input as Record<string, string>);
+      expect(result.ok ? [] : result.problems).to.deep.equal(problems);
+    });
+  }
+
+  it('JSON takes attributionProperties; a property id must not be empty', () => {
+    expect(parseFormConfig({ attributionProperties: { gclid: 'p1', last_ref: 'p2' } }).ok).to.equal(true);
+    const bad = parseFormConfig({ attributionProperties: { gclid: '' } });
+    expect(bad.ok ? [] : bad.problems).to.deep.equal(['config.attributionProperties: expected an object mapping captured names to property definition ids']);
+    const field = parseFormConfig({ fields: [{ name: 'email', prefill: 'e mail' }] });
+    expect(field.ok).to.equal(false);
   });
 });
