@@ -9,7 +9,7 @@ import {
 } from '../attribution/attribution-mapping.js';
 import { clearAttribution, recordPageView } from '../attribution/capture-attribution.js';
 import { onConsentChange } from '../attribution/consent.js';
-import { pageAddress } from '../attribution/touch.js';
+import { hasSignal, pageAddress } from '../attribution/touch.js';
 import type { AttributionConfig } from '../schema/attribution-settings.js';
 import type { LeadProperty } from '../schema/lead-payload.js';
 
@@ -69,7 +69,9 @@ export class AttributionController implements ReactiveController {
     return {
       attribution,
       source: sourceTemplate === 'off' ? source : sourceFromTemplate(sourceTemplate, source, attribution),
-      notesBlock: notes === 'off' ? undefined : attributionNotes(attribution),
+      // Only a lead from a campaign, referral or other site gets the block: a
+      // direct visitor's lead stays as they wrote it.
+      notesBlock: notes === 'off' || !hasSignal(attribution.first) ? undefined : attributionNotes(attribution),
       properties: attributionProperties(map, attribution),
     };
   }

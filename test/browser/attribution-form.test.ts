@@ -145,13 +145,22 @@ describe('attribution across pages', () => {
     expect(lead['properties']).to.deep.equal([{ property_definitions_id: REFERRAL_CODE_PROPERTY, value: 'acme' }]);
   });
 
-  it('no campaign: source as configured; the notes block can be switched off', async () => {
+  it('no campaign: the lead is exactly what the visitor typed, with source as configured', async () => {
     const tab = openTab();
     await tab.visit('contact.html');
-    const form = await tab.addForm({ fields: 'email', source: 'Pricing page', 'attribution-notes': 'off' });
+    const form = await tab.addForm({ fields: 'email', source: 'Pricing page' });
     fill(form, 'Email', 'ada@example.com');
     const stored = await sendAndStore(form);
     expect(sentBody(stored)).to.deep.equal({ action: 'lead_external', channel_id: PUBLIC_CHANNEL, source: 'Pricing page', email: 'ada@example.com' });
+  });
+
+  it('the notes block and the source template can be switched off', async () => {
+    const tab = openTab();
+    await tab.visit('contact.html?utm_source=newsletter&utm_campaign=spring');
+    const form = await tab.addForm({ fields: 'email', 'attribution-notes': 'off', 'source-template': 'off' });
+    fill(form, 'Email', 'ada@example.com');
+    const stored = await sendAndStore(form);
+    expect(sentBody(stored)).to.deep.equal({ action: 'lead_external', channel_id: PUBLIC_CHANNEL, source: 'Website', email: 'ada@example.com' });
   });
 
   it('persist keeps attribution in localStorage with its expiry; off captures and sends nothing', async () => {
