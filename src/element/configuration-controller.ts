@@ -64,6 +64,9 @@ export interface ResolvedSettings {
   readonly problems: readonly string[];
 }
 
+/** Settings without problems: the form may be shown and sent. */
+export type ReadySettings = ResolvedSettings & { readonly schema: LeadFormSchema };
+
 const JSON_CONFIG_SELECTOR = ':scope > script[type="application/json"]';
 
 /** Frameworks that set properties (React 19) may hand over the attribute's string form. */

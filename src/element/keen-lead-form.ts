@@ -1,5 +1,5 @@
 import { LitElement, html, type PropertyValues } from 'lit';
-import { DEFAULT_TIMEOUT_MS, type KeenLead } from '../api/submit-lead.js';
+import { DEFAULT_TIMEOUT_MS, type KeenLead, type SubmitFailure } from '../api/submit-lead.js';
 import type { MessageOverrides } from '../i18n/overrides.js';
 import type { FieldDefinition } from '../schema/fields.js';
 import { splitNameList } from '../schema/fields.js';
@@ -8,7 +8,7 @@ import { buildLeadPayload, validateFields, type FieldError, type FormValues } fr
 import type { CourierEvent } from '../outbox/outbox-courier.js';
 import type { OutboxItem } from '../outbox/outbox-store.js';
 import { createSubmissionId } from '../shared/submission-id.js';
-import { ConfigurationController, type ResolvedSettings } from './configuration-controller.js';
+import { ConfigurationController, type ReadySettings, type ResolvedSettings } from './configuration-controller.js';
 import { readPageSettings } from '../attribution/page-settings.js';
 import type { AttributionConfig } from '../schema/attribution-settings.js';
 import { AttributionController } from './attribution-controller.js';
@@ -32,7 +32,6 @@ import { LocalizeController } from './localize-controller.js';
 import { configErrorView, formView, queuedView, successView } from './panel-views.js';
 import { safeRedirectUrl } from './safe-redirect-url.js';
 import { ValidationTimingController } from './validation-timing-controller.js';
-import type { SubmitFailure } from '../api/submit-lead.js';
 
 type FieldControlElement = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
@@ -305,9 +304,9 @@ export class KeenLeadForm extends LitElement {
   }
 
   /** The settings, when they have no problems and the form may be used. */
-  private get ready(): (ResolvedSettings & { readonly schema: NonNullable<ResolvedSettings['schema']> }) | undefined {
+  private get ready(): ReadySettings | undefined {
     const settings = this.settings;
-    return settings?.schema === undefined ? undefined : (settings as ResolvedSettings & { readonly schema: NonNullable<ResolvedSettings['schema']> });
+    return settings?.schema === undefined ? undefined : (settings as ReadySettings);
   }
 
   private currentErrors(): readonly FieldError[] {

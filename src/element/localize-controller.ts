@@ -34,6 +34,7 @@ function unwatchLanguage(host: LocalizedHost): void {
   langObserver = undefined;
 }
 
+/** The host's language and messages, kept current with the page's `lang` attributes. */
 export class LocalizeController implements ReactiveController {
   /** The catalogue in force: the visitor's language, with the site owner's overrides. */
   messages: Messages = catalogueFor('en');

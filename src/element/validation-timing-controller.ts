@@ -14,6 +14,7 @@ export interface FieldChecker {
   errorOf(fieldId: string): FieldError | undefined;
 }
 
+/** Which field errors the host shows, and when they appear and clear. */
 export class ValidationTimingController implements ReactiveController {
   /** The errors shown, by field id. */
   errors: ReadonlyMap<string, FieldError> = new Map();
