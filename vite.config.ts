@@ -41,7 +41,7 @@ export default defineConfig({
     minify: true,
     sourcemap: false,
     lib: {
-      entry: 'src/define.ts',
+      entry: 'src/cdn.ts',
       formats: ['es'],
       fileName: () => 'keen-lead-form.js',
     },

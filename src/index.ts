@@ -2,6 +2,7 @@
 // Import `keen-lead-form/define` (or load the CDN file) to register the tag.
 export { KeenLeadForm } from './element/keen-lead-form.js';
 export {
+  KeenConversionEvent,
   KeenDeliveredEvent,
   KeenErrorEvent,
   KeenInvalidEvent,
@@ -49,3 +50,11 @@ export {
 } from './schema/lead-payload.js';
 export type { FieldDefinition, FieldControl, StandardFieldName } from './schema/fields.js';
 export type { FieldError, FieldErrorCode } from './schema/validate-lead-form.js';
+export { captureAttribution, clearAttribution } from './attribution/page-attribution.js';
+export { CONSENT_EVENT } from './attribution/consent.js';
+export type { AttributionSettings } from './attribution/capture-attribution.js';
+export type { AttributionRecord } from './attribution/attribution-record.js';
+export type { LeadAttribution } from './attribution/attribution-mapping.js';
+export type { Touch } from './attribution/touch.js';
+export type { GenerateLeadEvent, LeadReport } from './attribution/generate-lead-event.js';
+export type { AttributionConfig } from './schema/attribution-settings.js';

@@ -3,8 +3,11 @@ import { DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS } from '../api/submit-lead.js';
 import { catalogueFor } from '../i18n/catalogues.js';
 import { isMessageKey, type MessageOverrides } from '../i18n/overrides.js';
 import { splitNameList, type FieldDefinition } from '../schema/fields.js';
+import { prefillFields } from '../attribution/prefill.js';
+import { attributionSettingsShape, type AttributionConfig } from '../schema/attribution-settings.js';
 import {
   parseElementSettings,
+  parsePageSettings,
   parseFieldInputs,
   parseFormConfig,
   parseFormConfigJson,
@@ -14,7 +17,7 @@ import {
   type FormConfig,
   type ParseResult,
 } from '../schema/form-config.js';
-import { createLeadFormSchema, hiddenValueProblems, type LeadFormSchema } from '../schema/validate-lead-form.js';
+import { createLeadFormSchema, hiddenValueProblems, validateFields, type LeadFormSchema } from '../schema/validate-lead-form.js';
 
 /*
  * The configuration in force: attributes and properties, the `config`
@@ -32,7 +35,14 @@ export interface SettingsSources {
   readonly required: unknown;
   readonly config: unknown;
   readonly messages: MessageOverrides | undefined;
+  /** The page-wide `<meta name="keen-attribution">` settings, the last resort for attribution settings. */
+  readonly page: Readonly<Record<string, string>> | undefined;
+  /** The page's address, for fields prefilled from its parameters. */
+  readonly pageUrl: string;
 }
+
+/** The attribution and analytics settings any source may carry (the page's meta too). */
+const ATTRIBUTION_KEYS = Object.keys(attributionSettingsShape) as (keyof typeof attributionSettingsShape)[];
 
 /** The configuration in force, after attributes, properties and JSON were merged and checked. */
 export interface ResolvedSettings {
@@ -49,6 +59,7 @@ export interface ResolvedSettings {
   readonly draft: DraftMode;
   readonly submissionIdProperty: string | undefined;
   readonly messages: MessageOverrides | undefined;
+  readonly attribution: AttributionConfig;
   /** Problems a site owner must fix; shown in place of the form. */
   readonly problems: readonly string[];
 }
@@ -89,13 +100,26 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
   for (const key of Object.keys(messages ?? {})) {
     if (!isMessageKey(catalogueFor('en'), key)) problems.push(`messages.${key}: unknown message key`);
   }
+  const fromPage = sources.page === undefined ? undefined : collect(parsePageSettings(sources.page));
+  const attribution: Record<string, unknown> = {
+    attributionProperties: fromProperty?.attributionProperties ?? fromJson?.attributionProperties,
+  };
+  // The form's own settings win, then `config`, the JSON, and last the page's meta.
+  for (const key of ATTRIBUTION_KEYS) attribution[key] = own[key] ?? fromProperty?.[key] ?? fromJson?.[key] ?? fromPage?.[key];
   let schema = problems.length === 0 ? createLeadFormSchema(fields) : undefined;
   if (schema !== undefined) {
     problems.push(...hiddenValueProblems(schema, fields));
     if (problems.length > 0) schema = undefined;
   }
+  const checked = schema;
   return {
-    fields,
+    // After the hidden-value check: that is about the configuration, while a
+    // URL value the field refuses is simply not used.
+    fields:
+      checked === undefined
+        ? fields
+        : prefillFields(fields, sources.pageUrl, (field, value) => validateFields(checked, [field], { [field.id]: value }).fieldErrors.length === 0),
+    attribution: attribution as AttributionConfig,
     messages,
     schema,
     channel,

@@ -1,4 +1,5 @@
 import type { KeenLead, SubmitFailure } from '../api/submit-lead.js';
+import type { LeadReport } from '../attribution/generate-lead-event.js';
 import type { OutboxFailure } from '../outbox/outbox-store.js';
 import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
 import type { FieldErrorCode } from '../schema/validate-lead-form.js';
@@ -95,6 +96,18 @@ export class KeenDeliveredEvent extends CustomEvent<KeenDeliveredDetail> {
   }
 }
 
+/**
+ * A lead Keen stored, for analytics: fired once per lead, when it is
+ * delivered (also later, or by the form of a later page view), never for a
+ * failed one. Carries no personal data: form, submission and attribution.
+ */
+export class KeenConversionEvent extends CustomEvent<LeadReport> {
+  static readonly eventName = 'keen-conversion';
+  constructor(report: LeadReport) {
+    super(KeenConversionEvent.eventName, { bubbles: true, composed: true, detail: report });
+  }
+}
+
 /** The element's events by name: for `addEventListener` and for framework typings. */
 export interface KeenLeadFormEvents {
   'keen-submit': KeenSubmitEvent;
@@ -103,6 +116,7 @@ export interface KeenLeadFormEvents {
   'keen-invalid': KeenInvalidEvent;
   'keen-queued': KeenQueuedEvent;
   'keen-delivered': KeenDeliveredEvent;
+  'keen-conversion': KeenConversionEvent;
 }
 
 declare global {

@@ -9,8 +9,12 @@ import type { CourierEvent } from '../outbox/outbox-courier.js';
 import type { OutboxItem } from '../outbox/outbox-store.js';
 import { createSubmissionId } from '../shared/submission-id.js';
 import { ConfigurationController, type ReadySettings, type ResolvedSettings } from './configuration-controller.js';
+import { readPageSettings } from '../attribution/page-settings.js';
+import type { AttributionConfig } from '../schema/attribution-settings.js';
+import { AttributionController } from './attribution-controller.js';
 import { DraftController } from './draft-controller.js';
 import {
+  KeenConversionEvent,
   KeenDeliveredEvent,
   KeenErrorEvent,
   KeenInvalidEvent,
@@ -23,6 +27,7 @@ import { fieldTemplate } from './field-template.js';
 import { keenLeadFormStyles } from './keen-lead-form.styles.js';
 import { resetCouriers } from './courier-registry.js';
 import { asSubmitFailure, LeadDeliveryController, type SendOutcome } from './lead-delivery-controller.js';
+import { LeadAnalyticsController } from './lead-analytics-controller.js';
 import { LocalizeController } from './localize-controller.js';
 import { configErrorView, formView, queuedView, successView } from './panel-views.js';
 import { safeRedirectUrl } from './safe-redirect-url.js';
@@ -43,6 +48,7 @@ const timeoutConverter = {
 const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
   'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'relay', 'config', 'messages',
   'timeout', 'theme', 'draft', 'submissionIdProperty',
+  'attribution', 'attributionConsent', 'referralParam', 'sourceTemplate', 'attributionNotes', 'analytics',
 ]);
 
 /**
@@ -62,6 +68,12 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  * @attr draft - `on` (default) saves what the visitor types on this device until it is sent; `off` never does.
  * @attr submission-id-property - A property definition id of the channel: each lead carries its submission id there, so a rare duplicate (see "Reliability") can be recognised in Keen.
  * @attr relay - Set when `endpoint` is a relay that adds the channel id server-side (e.g. the WordPress plugin's), so the page need not publish it.
+ * @attr attribution - Where campaign attribution is kept: `session` (default, sessionStorage), `persist` (localStorage, 90 days) or `off` (nothing captured, kept or sent).
+ * @attr attribution-consent - `required`: capture and keep nothing until the site signals consent (`window.keenConsent = true`, the `keen-consent` event).
+ * @attr referral-param - The URL parameter with a partner or referral code. Defaults to `ref`.
+ * @attr source-template - The lead's `source` from attribution, e.g. `{source} / {utm_source} / {utm_campaign}` (the default); `off` keeps `source` as set.
+ * @attr attribution-notes - `on` (default) appends an attribution block to `notes`; `off` does not.
+ * @attr analytics - `datalayer` pushes GA4's `generate_lead` to `window.dataLayer` for each delivered lead.
  *
  * @fires keen-submit - Before sending; cancelable; `detail` is the `lead_external` payload.
  * @fires keen-success - Keen stored the lead; `detail.lead` is what it stored.
@@ -69,6 +81,7 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  * @fires keen-invalid - A send was refused because fields are invalid; `detail.errors` lists them.
  * @fires keen-queued - Sending failed in a way worth retrying; the lead waits in the outbox. `detail`: `submissionId`, `attempts`, `failure`.
  * @fires keen-delivered - A lead from this page's outbox reached Keen (at once, after retries, or left by an earlier visit). `detail`: `submissionId`, `attempts`, `lead`.
+ * @fires keen-conversion - Once per lead Keen stored (also when delivered later or by a later page view), for analytics: `formId`, `submissionId`, `attribution`; no personal data.
  *
  * @slot header - Above the fields: a heading or an introduction.
  * @slot footer - Below the button: fine print, a privacy notice.
@@ -128,6 +141,12 @@ export class KeenLeadForm extends LitElement {
     theme: { type: String, reflect: true },
     draft: { type: String },
     submissionIdProperty: { type: String, attribute: 'submission-id-property' },
+    attribution: { type: String },
+    attributionConsent: { type: String, attribute: 'attribution-consent' },
+    referralParam: { type: String, attribute: 'referral-param' },
+    sourceTemplate: { type: String, attribute: 'source-template' },
+    attributionNotes: { type: String, attribute: 'attribution-notes' },
+    analytics: { type: String },
     config: { attribute: false },
     messages: { attribute: false },
     values: { state: true },
@@ -160,6 +179,18 @@ export class KeenLeadForm extends LitElement {
   declare submissionIdProperty: string | undefined;
   /** `endpoint` is a relay that adds the channel id; `channel` may then be left out. */
   declare relay: boolean;
+  /** Where attribution is kept: `session` (default), `persist` (localStorage, 90 days) or `off`. */
+  declare attribution: AttributionConfig['attribution'];
+  /** `required`: nothing is captured or kept before the site signals consent. */
+  declare attributionConsent: AttributionConfig['attributionConsent'];
+  /** The URL parameter with a partner or referral code (default `ref`). */
+  declare referralParam: string | undefined;
+  /** The lead's `source` from attribution; `off` keeps `source` as set. */
+  declare sourceTemplate: string | undefined;
+  /** `off` leaves the attribution block out of `notes`. */
+  declare attributionNotes: AttributionConfig['attributionNotes'];
+  /** `datalayer` pushes GA4's `generate_lead` for each delivered lead. */
+  declare analytics: AttributionConfig['analytics'];
   /** Your own wording for any built-in message, by key; wins over the JSON config's `messages`. */
   declare messages: MessageOverrides | undefined;
   /** The whole configuration as one object; attributes, when set, win. */
@@ -183,11 +214,19 @@ export class KeenLeadForm extends LitElement {
       draft: this.draft,
       relay: this.relay,
       submissionIdProperty: this.submissionIdProperty,
+      attribution: this.attribution,
+      attributionConsent: this.attributionConsent,
+      referralParam: this.referralParam,
+      sourceTemplate: this.sourceTemplate,
+      attributionNotes: this.attributionNotes,
+      analytics: this.analytics,
     },
     fields: this.fields,
     required: this.required,
     config: this.config,
     messages: this.messages,
+    page: readPageSettings(),
+    pageUrl: location.href,
   }));
   private readonly localize = new LocalizeController(this);
   private readonly validation = new ValidationTimingController(this, {
@@ -195,6 +234,8 @@ export class KeenLeadForm extends LitElement {
   });
   private readonly delivery = new LeadDeliveryController(this, { courierEvent: (event, own) => this.onCourierEvent(event, own) });
   private readonly drafts = new DraftController(this);
+  private readonly attributionTracking = new AttributionController(this);
+  private readonly leadAnalytics = new LeadAnalyticsController(this, (report) => this.dispatchEvent(new KeenConversionEvent(report)));
   private restoredDraft = false;
 
   constructor() {
@@ -240,6 +281,8 @@ export class KeenLeadForm extends LitElement {
     const settings = this.ready;
     if (settings === undefined) return;
     this.delivery.bind({ endpoint: settings.endpoint, timeoutMs: settings.timeoutMs, forRelay: settings.channel === '' });
+    this.attributionTracking.configure(settings.attribution);
+    this.leadAnalytics.analytics = settings.attribution.analytics;
     const location =
       settings.draft === 'off' ? undefined : { channel: settings.channel, endpoint: settings.endpoint, formId: this.formId };
     const restored = this.drafts.bind(location, this.notDrafted);
@@ -286,13 +329,15 @@ export class KeenLeadForm extends LitElement {
     if (settings === undefined || this.delivery.phase === 'sending' || !this.isConnected) return;
 
     const submissionId = createSubmissionId();
+    const attributed = this.attributionTracking.forLead(settings.source);
     const result = buildLeadPayload(settings.schema, settings.fields, this.values, {
       channelId: settings.channel === '' ? undefined : settings.channel,
-      source: settings.source,
+      source: attributed.source,
+      notesBlock: attributed.notesBlock,
       extraProperties:
         settings.submissionIdProperty === undefined
-          ? undefined
-          : [{ property_definitions_id: settings.submissionIdProperty, value: submissionId }],
+          ? attributed.properties
+          : [...attributed.properties, { property_definitions_id: settings.submissionIdProperty, value: submissionId }],
     });
     if (!result.ok) {
       if (result.problems.length > 0) {
@@ -315,6 +360,8 @@ export class KeenLeadForm extends LitElement {
 
     this.alertText = '';
     this.statusText = this.text.sending;
+    // Before the outbox has it, so even an instant delivery finds the report.
+    this.leadAnalytics.expect({ formId: this.formId, submissionId, attribution: attributed.attribution });
     const outcome = await this.delivery.send(result.payload, submissionId);
     this.statusText = '';
     await this.showOutcome(outcome, settings);
@@ -324,6 +371,7 @@ export class KeenLeadForm extends LitElement {
     switch (outcome.type) {
       case 'delivered':
         this.dispatchEvent(new KeenDeliveredEvent(outcome));
+        this.leadAnalytics.onDelivered(outcome.submissionId);
         return this.showDelivered(outcome.lead, settings, true);
       case 'queued':
         // The lead is safe in the outbox now: the draft has served its purpose.
@@ -336,10 +384,12 @@ export class KeenLeadForm extends LitElement {
         this.renderRoot.querySelector<HTMLElement>('[part="queued"]')?.focus();
         return;
       case 'unsaved':
+        this.leadAnalytics.onFailed(outcome.submissionId);
         this.reportFailure(outcome.failure, this.text.outboxFull);
         this.dispatchEvent(new KeenErrorEvent(outcome.failure));
         return;
       case 'rejected':
+        this.leadAnalytics.onFailed(outcome.submissionId);
         this.reportFailure(outcome.failure);
         this.dispatchEvent(new KeenErrorEvent(outcome.failure));
         return;
@@ -371,6 +421,8 @@ export class KeenLeadForm extends LitElement {
     const settings = this.ready;
     if (event.type === 'delivered') {
       this.dispatchEvent(new KeenDeliveredEvent(event));
+      // Any form's lead, also one queued on an earlier page view: reported once.
+      this.leadAnalytics.onDelivered(event.submissionId);
       // A queued lead went through later: the thank-you replaces the queued
       // panel, and the (visually hidden) live region says it was sent.
       if (own && settings !== undefined) {
@@ -379,10 +431,13 @@ export class KeenLeadForm extends LitElement {
       }
     } else if (event.type === 'queued') {
       this.dispatchEvent(new KeenQueuedEvent(event));
-    } else if (own) {
-      const failure = asSubmitFailure(event.failure);
-      this.reportFailure(failure);
-      this.dispatchEvent(new KeenErrorEvent(failure));
+    } else {
+      this.leadAnalytics.onFailed(event.submissionId);
+      if (own) {
+        const failure = asSubmitFailure(event.failure);
+        this.reportFailure(failure);
+        this.dispatchEvent(new KeenErrorEvent(failure));
+      }
     }
   }
 

@@ -46,6 +46,8 @@ export interface FieldDefinition {
   readonly inputMode?: 'text' | 'email' | 'tel' | 'numeric' | 'decimal' | undefined;
   readonly width: 'full' | 'half';
   readonly options?: readonly FieldOption[] | undefined;
+  /** A URL parameter that fills the field when the page has it. */
+  readonly prefill?: string | undefined;
 }
 
 interface StandardFieldTraits {

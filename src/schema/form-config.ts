@@ -9,6 +9,12 @@ import {
   type FieldOption,
   type StandardFieldName,
 } from './fields.js';
+import {
+  attributionPropertiesSchema,
+  attributionSettingsShape,
+  paramNameSchema,
+  type AttributionConfig,
+} from './attribution-settings.js';
 import { LEAD_TEXT_FIELDS } from './lead-payload.js';
 import { findNestedQuantifier } from './pattern-safety.js';
 
@@ -51,6 +57,8 @@ export interface FieldSettings {
   multiline?: boolean;
   /** Never saved in the visitor's draft (e.g. an id number on a shared computer). */
   sensitive?: boolean;
+  /** A URL parameter whose value, when the page has it, fills the field (wins over `value`). */
+  prefill?: string;
 }
 
 export interface StandardFieldConfig extends FieldSettings {
@@ -72,7 +80,7 @@ export type FieldConfig = StandardFieldConfig | PropertyFieldConfig;
 export type FieldInput = StandardFieldName | FieldConfig;
 
 /** Everything that can be set from JSON; attributes, when present, win. */
-export interface FormConfig {
+export interface FormConfig extends AttributionConfig {
   fields?: readonly FieldInput[];
   channel?: string;
   endpoint?: string;
@@ -91,7 +99,7 @@ export const DRAFT_MODES = ['on', 'off'] as const;
 export type DraftMode = (typeof DRAFT_MODES)[number];
 
 /** The settings only attributes and properties carry, besides those the JSON config shares. */
-export interface ElementSettings extends Omit<FormConfig, 'fields' | 'messages'> {
+export interface ElementSettings extends Omit<FormConfig, 'fields' | 'messages' | 'attributionProperties'> {
   /** Already a number: `"15000"` from an attribute arrives as 15000. */
   timeout?: number;
   theme?: Theme;
@@ -160,6 +168,7 @@ const fieldSettingsShape = {
   width: z.optional(z.enum(['full', 'half'])),
   multiline: z.optional(z.boolean()),
   sensitive: z.optional(z.boolean()),
+  prefill: z.optional(paramNameSchema),
 };
 
 const standardNameSchema = z.enum(LEAD_TEXT_FIELDS);
@@ -186,6 +195,7 @@ const sharedSettingsShape = {
   source: z.optional(z.string()),
   successMessage: z.optional(z.string()),
   redirect: z.optional(httpUrl),
+  ...attributionSettingsShape,
 };
 
 const formConfigSchema = z.strictObject({
@@ -193,6 +203,7 @@ const formConfigSchema = z.strictObject({
   ...sharedSettingsShape,
   // A predicate, not z.record: the same rule without another schema type in the bundle.
   messages: z.optional(z.custom<Record<string, string>>(isStringRecord, 'expected an object whose values are strings')),
+  attributionProperties: attributionPropertiesSchema,
 });
 
 const elementSettingsSchema = z.strictObject({
@@ -229,14 +240,14 @@ function describeIssue(issue: z.core.$ZodIssue, root: string, input: unknown): s
 }
 
 function explainIssue(issue: z.core.$ZodIssue, root: string): string {
-  const path = root === '' ? attributeName(String(issue.path[0])) : pathText(root, issue.path);
+  const path = root === '' ? attributeName(String(issue.path[0] ?? 'settings')) : pathText(root, issue.path);
   switch (issue.code) {
     case 'invalid_type':
       return `${path}: expected ${issue.expected}`;
     case 'invalid_value':
       return `${path}: expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
     case 'unrecognized_keys':
-      return `${path}: unknown key ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+      return `${path}: unknown key ${issue.keys.map((key) => `"${root === '' ? attributeName(key) : key}"`).join(', ')}`;
     case 'invalid_union': {
       if (issue.message.startsWith('unknown field')) return `${path}: ${issue.message}`;
       // Explain the branch the site owner most likely meant: the one with
@@ -283,6 +294,17 @@ export function parseElementSettings(input: Readonly<Record<string, unknown>>): 
   const bad = new Set(issues.map((issue) => issue.path[0]));
   const rest = z.safeParse(elementSettingsSchema, Object.fromEntries(Object.entries(given).filter(([key]) => !bad.has(key))));
   return { value: rest.success ? (rest.data as ElementSettings) : {}, problems: issues.map((issue) => describeIssue(issue, '', given)) };
+}
+
+const pageSettingsSchema = z.strictObject(attributionSettingsShape);
+
+/**
+ * Checks the page-wide `<meta name="keen-attribution">` settings (by
+ * camelCase key, as read from the tag); messages name them as attributes.
+ */
+export function parsePageSettings(input: Readonly<Record<string, string>>): ParseResult<AttributionConfig> {
+  const result = parseWith<AttributionConfig>(pageSettingsSchema, input, '');
+  return result.ok ? result : { ok: false, problems: result.problems.map((problem) => `<meta name="keen-attribution"> ${problem}`) };
 }
 
 /** Checks a `fields` list set as a property. */
@@ -363,6 +385,7 @@ function resolveOne(input: FieldInput, requiredNames: ReadonlySet<string>): Fiel
     autocomplete: config.autocomplete ?? base.autocomplete,
     width: config.width ?? base.width,
     options: isStandard ? undefined : normaliseOptions(config.options),
+    prefill: config.prefill,
   };
 }
 

@@ -38,6 +38,8 @@ export interface LeadContext {
   readonly source?: string | undefined;
   /** Sent as properties after the fields' (e.g. the submission id). */
   readonly extraProperties?: readonly LeadProperty[] | undefined;
+  /** Appended to `notes` after a blank line (e.g. where the visitor came from). */
+  readonly notesBlock?: string | undefined;
 }
 
 export type LeadFormResult =
@@ -207,6 +209,8 @@ export function buildLeadPayload(
       properties.push({ property_definitions_id: field.target.definitionId, value: value as LeadPropertyValue });
     }
   }
+  const { notesBlock } = context;
+  if (notesBlock !== undefined) payload['notes'] = payload['notes'] === undefined ? notesBlock : `${String(payload['notes'])}\n\n${notesBlock}`;
   properties.push(...(context.extraProperties ?? []));
   if (properties.length > 0) payload['properties'] = properties;
 

@@ -96,3 +96,20 @@ describe('the lead_external contract', () => {
     });
   }
 });
+
+describe('a notes block from the context', () => {
+  const email = standardField('email', true);
+  const notes = standardField('notes', false);
+  const cases: ReadonlyArray<[string, FormValues, string | undefined, string | undefined]> = [
+    ['after what the visitor wrote, with a blank line', { notes: 'Call me' }, 'BLOCK', 'Call me\n\nBLOCK'],
+    ['alone when the visitor wrote nothing', { notes: '  ' }, 'BLOCK', 'BLOCK'],
+    ['not at all without one', { notes: 'Call me' }, undefined, 'Call me'],
+  ];
+  for (const [what, values, notesBlock, expected] of cases) {
+    it(`is appended ${what}`, () => {
+      const fields = [email, notes];
+      const result = buildLeadPayload(createLeadFormSchema(fields), fields, { email: 'a@example.com', ...values }, { channelId: CHANNEL, notesBlock });
+      expect(result.ok && result.payload.notes).to.equal(expected);
+    });
+  }
+});
