@@ -76,6 +76,7 @@ export default {
   // window's focus and keyboard (WebKit).
   concurrency: engine === 'chromium' ? 2 : 1,
   reporters: [defaultReporter(), engineSummaryReporter(engine)],
-  testFramework: { config: { timeout: 10000 } },
+  // Typing goes over WebDriver round trips outside Chromium: more time per test.
+  testFramework: { config: { timeout: engine === 'chromium' ? 10000 : 20000 } },
   testsFinishTimeout: 300000,
 };

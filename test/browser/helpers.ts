@@ -72,7 +72,18 @@ export async function emulateMedia(media: Media): Promise<void> {
 
 /** Types `text` with real key presses into whatever has focus. */
 export async function typeText(text: string): Promise<void> {
-  await executeServerCommand('keen-keys', { type: text });
+  if (ENGINE !== 'webkit') {
+    await executeServerCommand('keen-keys', { type: text });
+    return;
+  }
+  // WebDriver key actions (webdriverio) take one UTF-16 unit per key, so a
+  // character outside the Basic Multilingual Plane (an emoji) cannot be a key
+  // press. Visitors enter those through an emoji picker or input method, which
+  // inserts text: we do the same, and type everything else key by key.
+  for (const run of text.match(/[\u{10000}-\u{10FFFF}]+|[^\u{10000}-\u{10FFFF}]+/gu) ?? []) {
+    if ((run.codePointAt(0) ?? 0) > 0xffff) document.execCommand('insertText', false, run);
+    else await executeServerCommand('keen-keys', { type: run });
+  }
 }
 
 /** Presses and releases one key, by its name (`Tab`, `Enter`, `Space`, `ArrowDown`, …). */

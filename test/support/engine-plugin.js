@@ -7,9 +7,11 @@ import { CHROMIUM_ONLY } from './chromium-only.js';
  * default commands, and they use only the launchers' public APIs:
  * - `keen-engine`: which engine runs this page, and the Chromium-only list.
  * - `keen-keys`: `{ type }` or `{ press }`. WebKit's WebDriver (through
- *   webdriverio's `keys()`) presses every key of a string before releasing
- *   any, so a doubled letter is lost: we send one press and release per
- *   character. Firefox's BiDi keyboard has no key named "Space": we send ' '.
+ *   webdriverio's `keys()`, the launcher's public sendKeys) presses every key
+ *   of a call before releasing any, so a letter repeated within one call is
+ *   lost: we split the text where a key would repeat (one round trip per
+ *   character made typing too slow for the longer tests). Firefox's BiDi
+ *   keyboard has no key named "Space": we send ' '.
  */
 
 /** @typedef {'chromium' | 'firefox' | 'webkit'} Engine */
@@ -40,6 +42,28 @@ function keyboardOf(session) {
   return undefined;
 }
 
+/**
+ * `text` cut into runs in which no key repeats ('a' and 'A' are one key), in order.
+ * @param {string} text
+ * @returns {string[][]}
+ */
+function chordsWithoutRepeats(text) {
+  /** @type {string[][]} */
+  const chords = [];
+  /** @type {Set<string>} */
+  let held = new Set();
+  for (const character of text) {
+    const key = character.toLowerCase();
+    if (held.has(key) || chords.length === 0) {
+      chords.push([]);
+      held = new Set();
+    }
+    chords.at(-1)?.push(character);
+    held.add(key);
+  }
+  return chords;
+}
+
 /** @param {string} key */
 function firefoxKey(key) {
   return key === 'Space' ? ' ' : key;
@@ -64,8 +88,8 @@ export function enginePlugin(engine) {
       }
       if (session.browser.type === 'webdriver') {
         const webdriver = /** @type {import('@web/test-runner-webdriver').WebdriverLauncher} */ (session.browser);
-        const keys = 'type' in payload ? [...payload.type] : [payload.press];
-        for (const key of keys) await webdriver.sendKeys(session.id, [key]);
+        const chords = 'type' in payload ? chordsWithoutRepeats(payload.type) : [[payload.press]];
+        for (const chord of chords) await webdriver.sendKeys(session.id, chord);
         return true;
       }
       throw new Error(`keen-keys: no keyboard for ${engine} (${session.browser.type})`);
