@@ -47,7 +47,7 @@ function keyboardOf(session) {
  * @param {string} text
  * @returns {string[][]}
  */
-function chordsWithoutRepeats(text) {
+export function chordsWithoutRepeats(text) {
   /** @type {string[][]} */
   const chords = [];
   /** @type {Set<string>} */
