@@ -70,10 +70,22 @@ export async function emulateMedia(media: Media): Promise<void> {
   }
 }
 
+// The key presses still on their way to the browser. A test that times out
+// while typing leaves them in flight; they must not land in the next test.
+let keysInFlight: Promise<unknown> = Promise.resolve();
+afterEach(async function settleKeys() {
+  await keysInFlight.catch(() => undefined);
+});
+
+function sendKeysCommand(payload: { type: string } | { press: string }): Promise<unknown> {
+  keysInFlight = executeServerCommand('keen-keys', payload);
+  return keysInFlight;
+}
+
 /** Types `text` with real key presses into whatever has focus. */
 export async function typeText(text: string): Promise<void> {
   if (ENGINE !== 'webkit') {
-    await executeServerCommand('keen-keys', { type: text });
+    await sendKeysCommand({ type: text });
     return;
   }
   // WebDriver key actions (webdriverio) take one UTF-16 unit per key, so a
@@ -82,13 +94,13 @@ export async function typeText(text: string): Promise<void> {
   // inserts text: we do the same, and type everything else key by key.
   for (const run of text.match(/[\u{10000}-\u{10FFFF}]+|[^\u{10000}-\u{10FFFF}]+/gu) ?? []) {
     if ((run.codePointAt(0) ?? 0) > 0xffff) document.execCommand('insertText', false, run);
-    else await executeServerCommand('keen-keys', { type: run });
+    else await sendKeysCommand({ type: run });
   }
 }
 
 /** Presses and releases one key, by its name (`Tab`, `Enter`, `Space`, `ArrowDown`, …). */
 export async function press(key: string): Promise<void> {
-  await executeServerCommand('keen-keys', { press: key });
+  await sendKeysCommand({ press: key });
 }
 
 /** A lead as the emulator stored it, with the raw request it came from. */
