@@ -264,5 +264,5 @@ async function drainOutboxes(emulator: Emulator): Promise<void> {
   if (!forms.some((form) => form.outbox.length > 0)) return;
   await emulator.reset();
   for (const form of forms) await form.flushOutbox();
-  await waitFor(() => forms.every((form) => form.outbox.length === 0), 'queued leads to go through', 8000);
+  await waitFor(() => forms.every((form) => form.outbox.length === 0), 'queued leads to go through', 15_000);
 }
