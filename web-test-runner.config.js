@@ -81,5 +81,7 @@ export default {
   // Typing is one protocol round trip per key (or chord): on a busy machine a
   // test that types a few fields can take over 10 s in any engine.
   testFramework: { config: { timeout: 20000 } },
+  // Starting Firefox or MiniBrowser took over the default 30 s on a busy machine.
+  browserStartTimeout: 120000,
   testsFinishTimeout: 300000,
 };
