@@ -1,5 +1,5 @@
 // @ts-check
-import { existsSync } from 'node:fs';
+import { findExecutable } from './find-browsers.js';
 
 /**
  * Where to find a Chromium to test with. Playwright cannot download its own
@@ -10,19 +10,12 @@ const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin
 
 /** @returns {string} */
 export function findChromium() {
-  const fromEnv = process.env['CHROME_PATH'];
-  if (fromEnv !== undefined && fromEnv !== '') {
-    if (!existsSync(fromEnv)) throw new Error(`CHROME_PATH points to ${fromEnv}, which does not exist.`);
-    return fromEnv;
-  }
-  const found = CANDIDATES.find((path) => existsSync(path));
-  if (found === undefined) {
-    throw new Error(
-      'No Chromium found. Install one (Debian/Ubuntu: `sudo apt-get install -y chromium`) ' +
-        'or set CHROME_PATH to a Chromium or Chrome binary.',
-    );
-  }
-  return found;
+  return findExecutable({
+    what: 'Chromium',
+    envVar: 'CHROME_PATH',
+    candidates: CANDIDATES,
+    install: 'Debian/Ubuntu: `sudo apt-get install -y chromium`',
+  });
 }
 
 /** Flags that keep headless Chromium quiet on a machine without internet access. */

@@ -1,9 +1,8 @@
 import '/dist/cdn/keen-lead-form.js';
 import { expect } from 'chai';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
 import type { FormConfig } from '../../src/schema/form-config.js';
-import { PUBLIC_CHANNEL, controlByLabel, nextEvent, shadow, useEmulatorPerFile, waitFor } from './helpers.js';
+import { PUBLIC_CHANNEL, controlByLabel, emulateMedia, nextEvent, press, shadow, typeText, useEmulatorPerFile, waitFor } from './helpers.js';
 
 interface AxeViolation {
   id: string;
@@ -51,7 +50,6 @@ before(() => loadAxe());
 afterEach(async () => {
   document.body.removeAttribute('style');
   await emulateMedia({ colorScheme: 'light', forcedColors: 'none', reducedMotion: 'no-preference' });
-  await setViewport({ width: 800, height: 600 });
 });
 
 const fullConfig: FormConfig = {
@@ -115,10 +113,10 @@ async function fillValid(form: KeenLeadForm): Promise<void> {
     if (control.type === 'checkbox') control.click();
     else if (control.inputMode === 'email') {
       control.focus();
-      await sendKeys({ type: 'a11y@example.com' });
+      await typeText('a11y@example.com');
     } else {
       control.focus();
-      await sendKeys({ type: 'Ada' });
+      await typeText('Ada');
     }
   }
 }
@@ -251,20 +249,24 @@ describe('contrast of the default theme', () => {
 describe('layout for everyone', () => {
   for (const dir of ['ltr', 'rtl'] as const) {
     it(`reflows at 320 CSS px without horizontal scrolling (${dir})`, async () => {
-      await setViewport({ width: 320, height: 640 });
-      document.body.style.margin = '0';
+      // A 320 px container rather than a 320 px window: the form sizes itself by
+      // its container (no viewport units or width media queries), and WebKit's
+      // window cannot be made that narrow. The container scrolls, like a page
+      // would, if anything is wider than it.
       const wrapper = document.createElement('div');
       wrapper.dir = dir;
+      wrapper.style.cssText = 'width:320px;overflow:auto';
       document.body.append(wrapper);
       const form = document.createElement('keen-lead-form');
       form.setAttribute('channel', PUBLIC_CHANNEL);
       form.config = fullConfig;
       wrapper.append(form);
       await form.updateComplete;
+      const css = shadow(form).adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join('\n');
+      expect(css, 'the form sizes by its container').to.not.match(/\d[dsl]?v(w|i|min|max)\b|@media[^{]*width/);
       submitButton(form).click(); // errors and the summary make the form longest and widest
       await form.updateComplete;
-      const page = document.scrollingElement as HTMLElement;
-      expect(page.scrollWidth, 'page scroll width').to.be.at.most(page.clientWidth);
+      expect(wrapper.scrollWidth, 'scroll width at 320 px').to.be.at.most(wrapper.clientWidth);
       const formBox = form.getBoundingClientRect();
       expect(formBox.width).to.be.at.most(320);
       for (const control of shadow(form).querySelectorAll('input, select, textarea, button')) {
@@ -308,7 +310,7 @@ describe('layout for everyone', () => {
     expect(parseFloat(style.borderTopWidth)).to.be.at.least(1);
     expect(style.borderTopColor).to.not.equal('rgba(0, 0, 0, 0)');
     controlByLabel(form, 'Last name').focus();
-    await sendKeys({ press: 'Tab' }); // keyboard focus, so :focus-visible applies
+    await press('Tab'); // keyboard focus, so :focus-visible applies
     expect(shadow(form).activeElement).to.equal(input);
     const focused = getComputedStyle(input);
     expect(focused.outlineStyle).to.equal('solid');
@@ -332,20 +334,20 @@ describe('keyboard-only journey', () => {
     for (let step = 0; step < 3; step++) {
       const active = shadow(form).activeElement as HTMLElement | null;
       order.push(active?.getAttribute('name') ?? active?.getAttribute('part') ?? '?');
-      if (step < 2) await sendKeys({ press: 'Tab' });
+      if (step < 2) await press('Tab');
     }
     expect(order).to.deep.equal(['first_name', 'email', 'submit']);
-    await sendKeys({ press: 'Enter' });
+    await press('Enter');
     await waitFor(() => (shadow(form).querySelector('[role="alert"]')?.textContent ?? '').trim() !== '', 'the summary');
     expect(shadow(form).querySelector('[role="alert"]')?.textContent?.trim()).to.equal('There are problems with 2 fields. Please check them.');
     expect(shadow(form).activeElement).to.equal(controlByLabel(form, 'First name'));
     const error = controlByLabel(form, 'First name').getAttribute('aria-describedby') ?? '';
     expect(shadow(form).getElementById(error)?.textContent).to.equal('Please fill in this field.');
-    await sendKeys({ type: 'Ada' });
-    await sendKeys({ press: 'Tab' });
-    await sendKeys({ type: 'ada@example.com' });
+    await typeText('Ada');
+    await press('Tab');
+    await typeText('ada@example.com');
     const success = nextEvent(form, 'keen-success');
-    await sendKeys({ press: 'Enter' });
+    await press('Enter');
     await success;
     await form.updateComplete;
     expect(shadow(form).activeElement?.getAttribute('part')).to.equal('success');

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
 import type { FormConfig } from '../../src/schema/form-config.js';
 import { resetMouse, sendMouse } from '@web/test-runner-commands';
-import { PUBLIC_CHANNEL, controlByLabel, errorOf, nextEvent, press, shadow, typeInto, waitFor, useEmulatorPerFile } from './helpers.js';
+import { PUBLIC_CHANNEL, controlByLabel, errorOf, nextEvent, press, shadow, typeInto, typeText, waitFor, useEmulatorPerFile } from './helpers.js';
 
 const TEXT_PROPERTY = 'a1000000-0000-4000-8000-000000000001';
 const NUMBER_PROPERTY = 'a1000000-0000-4000-8000-000000000002';
@@ -333,9 +333,9 @@ describe('visitor experience', () => {
     await form.updateComplete;
     expect(shadow(form).activeElement).to.equal(controlByLabel(form, 'First name'));
     expect(shadow(form).querySelector('[role="alert"]')?.textContent).to.contain('problems with 2 fields');
-    await sendKeysType('Ada');
+    await typeText('Ada');
     await press('Tab');
-    await sendKeysType('ada@example.com');
+    await typeText('ada@example.com');
     const success = nextEvent(form, 'keen-success');
     await press('Enter');
     await success;
@@ -416,8 +416,3 @@ describe('visitor experience', () => {
     expect(await emulator.leads()).to.have.length(1);
   });
 });
-
-async function sendKeysType(text: string): Promise<void> {
-  const { sendKeys } = await import('@web/test-runner-commands');
-  await sendKeys({ type: text });
-}

@@ -1,5 +1,108 @@
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { emulateMedia as emulateMediaInChromium, executeServerCommand } from '@web/test-runner-commands';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
+
+/*
+ * Shared helpers of the browser tests, which run in Chromium, Firefox and
+ * WebKit (`npm run test:browser`; one engine: `-- --engine firefox`).
+ * To write a test that works in all three:
+ * - Type and press keys with typeInto() / typeText() / press() from here, not
+ *   with sendKeys(): WebKit's WebDriver loses doubled letters and Firefox has
+ *   no key named "Space"; these commands (test/support/engine-plugin.js)
+ *   even that out. Mouse clicks through sendMouse() work everywhere.
+ * - Set colour scheme, forced colours or reduced motion with emulateMedia()
+ *   from here. Only Chromium can emulate them; elsewhere a request for the
+ *   state the page is already in (light, none, no-preference) passes and any
+ *   other fails loudly. A test that needs another state goes on the list in
+ *   test/support/chromium-only.js, with the reason; it is then reported as
+ *   skipped in Firefox and WebKit, and counted in the summary.
+ * - Do not resize the window (WebKit's will not go below about 447 px, and
+ *   Firefox and WebKit run one window for every test file): put the form in a
+ *   container of the width you need.
+ * - Wait for conditions (waitFor, nextEvent, updateComplete), never for a fixed
+ *   time: Firefox and WebKit are slower, and the machine is shared.
+ * - Focus with element.focus() before typing; a page is not focused by default
+ *   in every engine.
+ */
+
+export type Engine = 'chromium' | 'firefox' | 'webkit';
+
+const engineInfo = await executeServerCommand<{ engine: Engine; chromiumOnly: { title: string; reason: string }[] }, undefined>(
+  'keen-engine',
+);
+if (engineInfo === undefined) throw new Error('The keen-engine test plugin is not installed (web-test-runner.config.js)');
+
+/** The engine this page runs in. */
+export const ENGINE: Engine = engineInfo.engine;
+
+// Outside Chromium, the tests listed in test/support/chromium-only.js are
+// marked skipped (never silently: the summary counts and checks them).
+beforeEach(function skipChromiumOnly() {
+  if (ENGINE === 'chromium') return;
+  const title = this.currentTest?.fullTitle() ?? '';
+  if (engineInfo.chromiumOnly.some((entry) => new RegExp(entry.title).test(title))) this.skip();
+});
+
+export interface Media {
+  readonly colorScheme?: 'light' | 'dark';
+  readonly forcedColors?: 'active' | 'none';
+  readonly reducedMotion?: 'reduce' | 'no-preference';
+}
+
+const MEDIA_FEATURES: Readonly<Record<keyof Media, string>> = {
+  colorScheme: 'prefers-color-scheme',
+  forcedColors: 'forced-colors',
+  reducedMotion: 'prefers-reduced-motion',
+};
+
+/**
+ * Puts the page into these media states: emulated in Chromium; elsewhere the
+ * page must already be in them (see the overview above).
+ */
+export async function emulateMedia(media: Media): Promise<void> {
+  if (ENGINE === 'chromium') {
+    await emulateMediaInChromium(media);
+    return;
+  }
+  const unmet = (Object.keys(media) as (keyof Media)[])
+    .map((feature) => `${MEDIA_FEATURES[feature]}: ${media[feature] ?? ''}`)
+    .filter((query) => !matchMedia(`(${query})`).matches);
+  if (unmet.length > 0) {
+    throw new Error(`${ENGINE} cannot emulate ${unmet.join(', ')}; list the test in test/support/chromium-only.js with the reason`);
+  }
+}
+
+// The key presses still on their way to the browser. A test that times out
+// while typing leaves them in flight; they must not land in the next test.
+let keysInFlight: Promise<unknown> = Promise.resolve();
+afterEach(async function settleKeys() {
+  await keysInFlight.catch(() => undefined);
+});
+
+function sendKeysCommand(payload: { type: string } | { press: string }): Promise<unknown> {
+  keysInFlight = executeServerCommand('keen-keys', payload);
+  return keysInFlight;
+}
+
+/** Types `text` with real key presses into whatever has focus. */
+export async function typeText(text: string): Promise<void> {
+  if (ENGINE !== 'webkit') {
+    await sendKeysCommand({ type: text });
+    return;
+  }
+  // WebDriver key actions (webdriverio) take one UTF-16 unit per key, so a
+  // character outside the Basic Multilingual Plane (an emoji) cannot be a key
+  // press. Visitors enter those through an emoji picker or input method, which
+  // inserts text: we do the same, and type everything else key by key.
+  for (const run of text.match(/[\u{10000}-\u{10FFFF}]+|[^\u{10000}-\u{10FFFF}]+/gu) ?? []) {
+    if ((run.codePointAt(0) ?? 0) > 0xffff) document.execCommand('insertText', false, run);
+    else await sendKeysCommand({ type: run });
+  }
+}
+
+/** Presses and releases one key, by its name (`Tab`, `Enter`, `Space`, `ArrowDown`, …). */
+export async function press(key: string): Promise<void> {
+  await sendKeysCommand({ press: key });
+}
 
 /** A lead as the emulator stored it, with the raw request it came from. */
 export interface StoredLead {
@@ -111,11 +214,7 @@ export function controlByLabel(element: Element, labelText: string): HTMLInputEl
 /** Focuses the labelled field and types into it with real key presses. */
 export async function typeInto(element: Element, labelText: string, text: string): Promise<void> {
   controlByLabel(element, labelText).focus();
-  await sendKeys({ type: text });
-}
-
-export async function press(key: string): Promise<void> {
-  await sendKeys({ press: key });
+  await typeText(text);
 }
 
 /** The text a field shows as its error (empty when there is none). */
