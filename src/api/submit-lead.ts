@@ -1,4 +1,5 @@
 import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
+import { isRecord, parseJson } from '../shared/json.js';
 
 /*
  * The Keen client: posts one `lead_external` request and describes the outcome
@@ -81,18 +82,6 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function failure(

@@ -1,5 +1,6 @@
 import type { SubmitFailureKind } from '../api/submit-lead.js';
 import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
+import { isRecord } from '../shared/json.js';
 import type { StorageLike } from '../shared/storage.js';
 
 /*
@@ -286,10 +287,6 @@ function isOutboxItem(value: unknown, endpoint: string): boolean {
 
 function isTime(value: unknown): boolean {
   return typeof value === 'number' && Number.isFinite(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function missing(id: string): { readonly ok: false; readonly reason: 'missing'; readonly message: string } {

@@ -5,6 +5,8 @@
  * cannot come back out, whatever Keen's answer contains.
  */
 
+import { isRecord, parseJson } from '../shared/json.js';
+
 export interface KeenRequest {
   readonly endpoint: string;
   readonly body: Readonly<Record<string, unknown>>;
@@ -34,18 +36,6 @@ export function redact(text: string, secret: string | undefined): string {
   const escaped = JSON.stringify(secret).slice(1, -1);
   if (escaped !== secret) result = result.split(escaped).join(REDACTED);
   return result;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 export async function forwardToKeen(request: KeenRequest): Promise<RelayAnswer> {
