@@ -97,6 +97,9 @@ test('the escaping lint: literals and escaped values pass, anything else is repo
     ['<?= $value ?>', 1],
     ["<?php print get_option( 'x' ); ?>", 1],
     ['<?php // echo $name; is only a comment ?>', 0],
+    // A ';' inside a translated sentence does not end the statement.
+    ["<?php printf( '<p>%s</p>', esc_html__( 'Uses create_lead; Keen notifies your team.', 'keen-lead-form' ) ); ?>", 0],
+    ["<?php printf( '<p>%1$s %2$s</p>', esc_html__( 'One; two', 'keen-lead-form' ), $raw ); ?>", 1],
   ];
   for (const [source, findings] of cases) assert.equal(findUnescapedOutput(String(source)).length, findings, String(source));
 });

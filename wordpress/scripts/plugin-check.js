@@ -158,10 +158,14 @@ function withoutComments(source) {
 export function findUnescapedOutput(phpSource) {
   const source = withoutComments(phpSource);
   const findings = [];
-  const statement = /(?:\becho\b|\bprint\b|\bprintf\s*\(|<\?=)([\s\S]*?)(?:;|\?>)/g;
-  for (const match of source.matchAll(statement)) {
+  const keywordPattern = /\becho\b|\bprint\b|\bprintf\s*\(|<\?=/g;
+  for (const match of source.matchAll(keywordPattern)) {
+    const start = /** @type {number} */ (match.index);
     const keyword = match[0].startsWith('printf') ? 'printf' : 'echo';
-    let expression = /** @type {string} */ (match[1]).trim();
+    // printf's own opening parenthesis is part of the statement's first level.
+    const bodyStart = keyword === 'printf' ? start + match[0].length - 1 : start + match[0].length;
+    const end = statementEnd(source, bodyStart);
+    let expression = source.slice(keyword === 'printf' ? bodyStart + 1 : bodyStart, end).trim();
     let parts;
     if (keyword === 'printf') {
       // printf( 'format', arg, ... ): the format must be a literal, every argument escaped.
@@ -171,10 +175,32 @@ export function findUnescapedOutput(phpSource) {
       parts = topLevelParts(expression.replace(/^\(([\s\S]*)\)$/, '$1'));
     }
     if (!parts.every(isSafeOutput)) {
-      findings.push({ line: source.slice(0, match.index).split('\n').length, statement: match[0].replace(/\s+/g, ' ').trim() });
+      findings.push({ line: source.slice(0, start).split('\n').length, statement: source.slice(start, end + (source[end] === '?' ? 2 : 1)).replace(/\s+/g, ' ').trim() });
     }
   }
   return findings;
+}
+
+/**
+ * Where the statement that starts at `from` ends: its `;` or `?>`, outside
+ * strings and brackets (a `;` inside a translated sentence is not the end).
+ * @param {string} source
+ * @param {number} from
+ */
+function statementEnd(source, from) {
+  let depth = 0;
+  let quote = '';
+  for (let i = from; i < source.length; i++) {
+    const char = source[i];
+    if (quote !== '') {
+      if (char === '\\') i++;
+      else if (char === quote) quote = '';
+    } else if (char === "'" || char === '"') quote = char;
+    else if (char === '(' || char === '[') depth++;
+    else if (char === ')' || char === ']') depth--;
+    else if (depth <= 0 && (char === ';' || (char === '?' && source[i + 1] === '>'))) return i;
+  }
+  return source.length;
 }
 
 /**
