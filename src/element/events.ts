@@ -70,6 +70,8 @@ export interface KeenQueuedDetail {
   readonly attempts: number;
   /** Why the last attempt failed. */
   readonly failure: OutboxFailure;
+  /** False when this browser refused to store the lead: it is retried only while the page stays open. */
+  readonly persisted: boolean;
 }
 
 /** A send failed in a way worth retrying: the lead waits in the outbox and will be retried. */

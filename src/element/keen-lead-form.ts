@@ -79,7 +79,7 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  * @fires keen-success - Keen stored the lead; `detail.lead` is what it stored.
  * @fires keen-error - Sending failed; `detail` is the failure: `kind`, `status`, `message`, `retryable`.
  * @fires keen-invalid - A send was refused because fields are invalid; `detail.errors` lists them.
- * @fires keen-queued - Sending failed in a way worth retrying; the lead waits in the outbox. `detail`: `submissionId`, `attempts`, `failure`.
+ * @fires keen-queued - Sending failed in a way worth retrying; the lead waits in the outbox. `detail`: `submissionId`, `attempts`, `failure`, `persisted` (false when the browser refused to store it: retried only while the page stays open).
  * @fires keen-delivered - A lead from this page's outbox reached Keen (at once, after retries, or left by an earlier visit). `detail`: `submissionId`, `attempts`, `lead`.
  * @fires keen-conversion - Once per lead Keen stored (also when delivered later or by a later page view), for analytics: `formId`, `submissionId`, `attribution`; no personal data.
  *
