@@ -90,17 +90,29 @@ function topLevelParts(expression, separators = '.,') {
  */
 function callArguments(source, open) {
   let depth = 0;
+  const close = scanCode(source, open, (char) => (char === '(' ? (depth++, false) : char === ')' && --depth === 0));
+  return source.slice(open + 1, close);
+}
+
+/**
+ * Walks PHP source from `from`, skipping quoted strings (with their escapes),
+ * and returns the index of the first character outside strings for which
+ * `stop` says true (or the source's length).
+ * @param {string} source
+ * @param {number} from
+ * @param {(char: string, index: number) => boolean} stop
+ */
+function scanCode(source, from, stop) {
   let quote = '';
-  for (let i = open; i < source.length; i++) {
-    const char = source[i];
+  for (let i = from; i < source.length; i++) {
+    const char = /** @type {string} */ (source[i]);
     if (quote !== '') {
       if (char === '\\') i++;
       else if (char === quote) quote = '';
     } else if (char === "'" || char === '"') quote = char;
-    else if (char === '(') depth++;
-    else if (char === ')' && --depth === 0) return source.slice(open + 1, i);
+    else if (stop(char, i)) return i;
   }
-  return source.slice(open + 1);
+  return source.length;
 }
 
 /** @param {string} part  one printed value */
@@ -189,18 +201,12 @@ export function findUnescapedOutput(phpSource) {
  */
 function statementEnd(source, from) {
   let depth = 0;
-  let quote = '';
-  for (let i = from; i < source.length; i++) {
-    const char = source[i];
-    if (quote !== '') {
-      if (char === '\\') i++;
-      else if (char === quote) quote = '';
-    } else if (char === "'" || char === '"') quote = char;
-    else if (char === '(' || char === '[') depth++;
+  return scanCode(source, from, (char, i) => {
+    if (char === '(' || char === '[') depth++;
     else if (char === ')' || char === ']') depth--;
-    else if (depth <= 0 && (char === ';' || (char === '?' && source[i + 1] === '>'))) return i;
-  }
-  return source.length;
+    else return depth <= 0 && (char === ';' || (char === '?' && source[i + 1] === '>'));
+    return false;
+  });
 }
 
 /**
