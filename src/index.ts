@@ -21,8 +21,10 @@ export type { MessageOverrides } from './i18n/overrides.js';
 export type { Messages } from './i18n/en.js';
 export type { KeenLeadFormAttributes } from './element/attributes.js';
 export type {
+  BlockConfig,
   FieldConfig,
   FieldInput,
+  StepMarker,
   FieldSettings,
   FormConfig,
   PropertyFieldConfig,
@@ -48,7 +50,7 @@ export {
   type LeadPropertyValue,
   type ValidatedLeadPayload,
 } from './schema/lead-payload.js';
-export type { FieldDefinition, FieldControl, StandardFieldName } from './schema/fields.js';
+export type { ChoicesFormat, FieldDefinition, FieldControl, ShowIfCondition, StandardFieldName } from './schema/fields.js';
 export type { FieldError, FieldErrorCode } from './schema/validate-lead-form.js';
 export { captureAttribution, clearAttribution } from './attribution/page-attribution.js';
 export { CONSENT_EVENT } from './attribution/consent.js';

@@ -514,10 +514,11 @@ export class KeenLeadForm extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('[part="step-title"]')?.focus();
   }
 
-  /** Saves the values (and, on a multi-step form, the step in view) as the draft. */
+  /** Saves the values (and, past a multi-step form's first step, the step in view) as the draft. */
   private saveDraft(): void {
-    const stepped = this.settings?.layout.stepped === true;
-    this.drafts.save(stepped ? { ...this.values, [STEP_DRAFT_KEY]: String(this.steps.index) } : this.values, this.notDrafted);
+    // Step 0 is the default: left out, so a form emptied again leaves no draft behind.
+    const step = this.settings?.layout.stepped === true && this.steps.index > 0 ? String(this.steps.index) : undefined;
+    this.drafts.save({ ...this.values, [STEP_DRAFT_KEY]: step }, this.notDrafted);
   }
 
   /** A queued lead settled later, or an item from another form or an earlier visit did. */

@@ -20,14 +20,11 @@ const emulator = useEmulatorPerFile();
 interface Axe {
   run(context: Element, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }>;
 }
-declare global {
-  interface Window {
-    axe?: Axe;
-  }
-}
+/** axe-core registers itself on window (accessibility.test.ts declares the same global its own way). */
+const page = window as unknown as { axe?: Axe };
 
 async function loadAxe(): Promise<Axe> {
-  if (window.axe === undefined) {
+  if (page.axe === undefined) {
     await new Promise<void>((resolve, reject) => {
       const script = document.createElement('script');
       script.src = '/node_modules/axe-core/axe.min.js';
@@ -36,8 +33,8 @@ async function loadAxe(): Promise<Axe> {
       document.head.append(script);
     });
   }
-  if (window.axe === undefined) throw new Error('axe-core did not register');
-  return window.axe;
+  if (page.axe === undefined) throw new Error('axe-core did not register');
+  return page.axe;
 }
 
 async function expectNoViolations(element: Element, what: string): Promise<void> {
@@ -214,7 +211,8 @@ describe('new field types', () => {
   it('url: type url with autocomplete url, an address without http(s) refused, a web address stored', async () => {
     const form = await mount({ fields: ['email', { property: DETAILS_PROPERTY, type: 'url', label: 'Website' }] });
     const url = controlByLabel(form, 'Website') as HTMLInputElement;
-    expect([url.type, url.autocomplete]).to.deep.equal(['url', 'url']);
+    // The attribute: Firefox's autocomplete property reflects only the tokens it fills itself.
+    expect([url.type, url.getAttribute('autocomplete')]).to.deep.equal(['url', 'url']);
     await typeInto(form, 'Email', 'url@example.com');
     await typeInto(form, 'Website', 'example');
     button(form, 'submit').click();
