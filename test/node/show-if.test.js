@@ -38,6 +38,7 @@ const lookup = fieldLookup(fields);
 /** @param {any} condition @param {Record<string, string | boolean>} values */
 const holds = (condition, values) => conditionHolds(condition, lookup, (field) => values[field.id]);
 
+/** @type {[string, any, Record<string, string | boolean>, boolean][]} */
 const cases = [
   ['equals text', { field: 'email', equals: 'a@b.co' }, { email: ' a@b.co ' }, true],
   ['equals, other text', { field: 'email', equals: 'a@b.co' }, { email: 'x@b.co' }, false],
@@ -76,6 +77,7 @@ test('a chain of rules: a field depending on a hidden field is hidden too', () =
   assert.deepEqual([...fieldsHiddenByRules(chained, { email: 'a', phone: '123' })], []);
 });
 
+/** @type {[string, any, string][]} */
 const problems = [
   ['a missing field', { field: 'company_name', filled: true }, 'fields[6].showIf.field: no field "company_name" in this form'],
   ['itself', { field: 'phone', filled: true }, 'fields[6].showIf.field: a field cannot be shown depending on itself'],
