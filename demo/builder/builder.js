@@ -154,7 +154,7 @@ function itemsFieldset() {
     { 'aria-describedby': 'items-hint' },
     h('legend', { id: 'items-heading', tabIndex: -1 }, 'Fields, blocks and steps'),
     h('p', { className: 'hint', id: 'items-hint' }, 'In the order the form shows them. A step starts a new page of the form; fields before the first step are on a first page.'),
-    h('ol', { className: 'items' }, ...state.items.map((item, index) => itemRow(item, index))),
+    itemList(),
     available.length > 0 &&
       h(
         'div',
@@ -171,6 +171,10 @@ function itemsFieldset() {
       h('button', { type: 'button', id: 'add-step', onclick: () => addItem(stepItem(`Step ${state.items.filter((item) => item.kind === 'step').length + 1}`)) }, 'Add step'),
     ),
   );
+}
+
+function itemList() {
+  return h('ol', { className: 'items' }, ...state.items.map((item, index) => itemRow(item, index)));
 }
 
 /** A select whose value is read when a button is pressed (no re-render on change). */
@@ -439,10 +443,12 @@ async function copySnippet(/** @type {string} */ id, /** @type {string} */ title
 function changed({ editor: rebuild = false, list = false }) {
   if (rebuild) renderEditor();
   else if (list) {
-    for (const item of state.items) {
-      const name = document.getElementById(`item-name-${item.key}`);
-      if (name !== null) name.textContent = itemTitle(item);
-    }
+    // Names follow what is typed, in the list (its buttons' labels too) and the settings' legend;
+    // the focus is in the settings, so replacing the list moves nothing.
+    editor.querySelector('ol.items')?.replaceWith(itemList());
+    const selected = state.items.find((item) => item.key === selectedKey);
+    const legend = editor.querySelector('#selected-item > legend');
+    if (legend !== null && selected !== undefined) legend.textContent = `Settings of ${itemTitle(selected)}`;
   }
   renderSnippets();
   clearTimeout(previewTimer);
