@@ -17,6 +17,7 @@ import {
   type FormConfig,
   type ParseResult,
 } from '../schema/form-config.js';
+import { resolveLayout, type FormLayout } from '../forms/form-layout.js';
 import { createLeadFormSchema, hiddenValueProblems, validateFields, type LeadFormSchema } from '../schema/validate-lead-form.js';
 
 /*
@@ -47,6 +48,8 @@ const ATTRIBUTION_KEYS = Object.keys(attributionSettingsShape) as (keyof typeof 
 /** The configuration in force, after attributes, properties and JSON were merged and checked. */
 export interface ResolvedSettings {
   readonly fields: readonly FieldDefinition[];
+  /** Blocks, steps and show-if rules around the fields. */
+  readonly layout: FormLayout;
   /** `undefined` when there are problems: the form is not shown and sends nothing. */
   readonly schema: LeadFormSchema | undefined;
   /** Empty when a relay adds the channel id server-side. */
@@ -94,6 +97,8 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
     own[key] ?? fromProperty?.[key] ?? fromJson?.[key];
   const inputs: readonly FieldInput[] | undefined = fieldInputs ?? fromProperty?.fields ?? fromJson?.fields;
   const fields = problems.length === 0 ? (collect(resolveFields(inputs, requiredList)) ?? []) : [];
+  const noLayout: FormLayout = { steps: [{ title: undefined, items: fields.map((field) => ({ field })) }], stepped: false, lookup: () => undefined };
+  const layout = problems.length === 0 ? (collect(resolveLayout(inputs, fields)) ?? noLayout) : noLayout;
   const channel = (pick('channel') ?? '').trim();
   if (channel === '' && own.relay !== true) problems.push('channel is missing: set the channel attribute to your Keen channel id.');
   const messages = sources.messages ?? fromProperty?.messages ?? fromJson?.messages;
@@ -112,13 +117,16 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
     if (problems.length > 0) schema = undefined;
   }
   const checked = schema;
+  const prefilled =
+    checked === undefined
+      ? fields
+      : prefillFields(fields, sources.pageUrl, (field, value) => validateFields(checked, [field], { [field.id]: value }).fieldErrors.length === 0);
   return {
     // After the hidden-value check: that is about the configuration, while a
     // URL value the field refuses is simply not used.
-    fields:
-      checked === undefined
-        ? fields
-        : prefillFields(fields, sources.pageUrl, (field, value) => validateFields(checked, [field], { [field.id]: value }).fieldErrors.length === 0),
+    fields: prefilled,
+    // The layout holds the same (prefilled) definitions, so both agree on defaults.
+    layout: prefilled === fields ? layout : withFields(layout, prefilled),
     attribution: attribution as AttributionConfig,
     messages,
     schema,
@@ -131,6 +139,17 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
     draft: own.draft ?? 'on',
     submissionIdProperty: own.submissionIdProperty,
     problems,
+  };
+}
+
+function withFields(layout: FormLayout, fields: readonly FieldDefinition[]): FormLayout {
+  const byId = new Map(fields.map((field) => [field.id, field]));
+  return {
+    ...layout,
+    steps: layout.steps.map((step) => ({
+      ...step,
+      items: step.items.map((item) => ('field' in item ? { field: byId.get(item.field.id) ?? item.field } : item)),
+    })),
   };
 }
 

@@ -117,7 +117,8 @@ export const keenLeadFormStyles = css`
     color: var(--_muted);
     opacity: 1;
   }
-  input[type='checkbox'] {
+  input[type='checkbox'],
+  input[type='radio'] {
     inline-size: 1.5rem;
     block-size: 1.5rem;
     min-block-size: 0;
@@ -133,6 +134,38 @@ export const keenLeadFormStyles = css`
   }
   .checkbox-row label {
     font-weight: normal;
+  }
+  /* Radio and checkbox groups: a fieldset laid out like any field. */
+  fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0;
+    margin-block-end: 0.25rem;
+  }
+  .block,
+  .step-title {
+    margin: 0;
+    flex: 1 1 100%;
+  }
+  .step-progress {
+    display: block;
+    font-size: 0.875em;
+    font-weight: normal;
+    color: var(--_muted);
+  }
+  .step-nav {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+  }
+  /* Back is the secondary action: outlined, not filled. */
+  [part='back-button'] {
+    background: transparent;
+    color: var(--_accent);
   }
   textarea {
     min-block-size: 6rem;

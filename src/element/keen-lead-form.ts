@@ -1,10 +1,13 @@
 import { LitElement, html, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { DEFAULT_TIMEOUT_MS, type KeenLead, type SubmitFailure } from '../api/submit-lead.js';
 import type { MessageOverrides } from '../i18n/overrides.js';
 import type { FieldDefinition } from '../schema/fields.js';
 import { splitNameList } from '../schema/fields.js';
 import type { FieldInput, FormConfig } from '../schema/form-config.js';
-import { buildLeadPayload, validateFields, type FieldError, type FormValues } from '../schema/validate-lead-form.js';
+import { isChoiceGroup } from '../schema/fields.js';
+import { buildLeadPayload, readChoices, validateFields, type FieldError, type FormValues } from '../schema/validate-lead-form.js';
+import { shownLayout, type LayoutItem, type ShownLayout } from '../forms/form-layout.js';
 import type { CourierEvent } from '../outbox/outbox-courier.js';
 import type { OutboxItem } from '../outbox/outbox-store.js';
 import { createSubmissionId } from '../shared/submission-id.js';
@@ -23,7 +26,7 @@ import {
   KeenSuccessEvent,
 } from './events.js';
 import { failureMessage } from './failure-message.js';
-import { fieldTemplate } from './field-template.js';
+import { blockTemplate, fieldTemplate } from './field-template.js';
 import { keenLeadFormStyles } from './keen-lead-form.styles.js';
 import { resetCouriers } from './courier-registry.js';
 import { asSubmitFailure, LeadDeliveryController, type SendOutcome } from './lead-delivery-controller.js';
@@ -32,6 +35,11 @@ import { LocalizeController } from './localize-controller.js';
 import { configErrorView, formView, queuedView, successView } from './panel-views.js';
 import { safeRedirectUrl } from './safe-redirect-url.js';
 import { ValidationTimingController } from './validation-timing-controller.js';
+import { ShowIfFocusController } from './show-if-controller.js';
+import { StepsController } from './steps-controller.js';
+
+/** Where the draft keeps the step in view; no field id looks like it. */
+const STEP_DRAFT_KEY = '#step';
 
 type FieldControlElement = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
@@ -88,9 +96,17 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  * @slot success - Replaces the built-in success message.
  *
  * @csspart form - The `<form>`.
- * @csspart field - The wrapper of one label, control, help and error.
- * @csspart label - A field's label.
- * @csspart input - A field's input, textarea or select.
+ * @csspart field - The wrapper of one label, control, help and error (for a radio or checkbox group: its `<fieldset>`).
+ * @csspart label - A field's label (for a group: its `<legend>`).
+ * @csspart input - A field's input, textarea or select (each radio button or checkbox of a group).
+ * @csspart fieldset - The `<fieldset>` of a radio or checkbox group.
+ * @csspart legend - The `<legend>` naming a radio or checkbox group.
+ * @csspart block - A static heading or text block between fields.
+ * @csspart step-title - A multi-step form's heading: progress and the step's title; takes focus on a step change.
+ * @csspart step-progress - "Step 2 of 3", inside the step title.
+ * @csspart step-nav - The row with the back and next (or send) buttons of a multi-step form.
+ * @csspart back-button - Goes to the previous step.
+ * @csspart next-button - Checks this step's fields and goes to the next step (on the last step the button is `submit`).
  * @csspart help - A field's help text.
  * @csspart error - A field's error message.
  * @csspart submit - The send button.
@@ -236,7 +252,16 @@ export class KeenLeadForm extends LitElement {
   private readonly drafts = new DraftController(this);
   private readonly attributionTracking = new AttributionController(this);
   private readonly leadAnalytics = new LeadAnalyticsController(this, (report) => this.dispatchEvent(new KeenConversionEvent(report)));
+  private readonly showIfFocus = new ShowIfFocusController(this);
+  private readonly steps = new StepsController(this, {
+    formId: () => this.formId,
+    onHistoryStep: () => {
+      this.saveDraft();
+      void this.focusStepTitle(true);
+    },
+  });
   private restoredDraft = false;
+  private shownCache: { readonly values: FormValues; readonly settings: ResolvedSettings; readonly shown: ShownLayout } | undefined;
 
   constructor() {
     super();
@@ -285,8 +310,10 @@ export class KeenLeadForm extends LitElement {
     this.leadAnalytics.analytics = settings.attribution.analytics;
     const location =
       settings.draft === 'off' ? undefined : { channel: settings.channel, endpoint: settings.endpoint, formId: this.formId };
-    const restored = this.drafts.bind(location, this.notDrafted);
-    if (restored !== undefined && Object.keys(restored).length > 0 && this.delivery.phase === 'idle') {
+    const draft = this.drafts.bind(location, this.notDrafted);
+    const { [STEP_DRAFT_KEY]: step, ...restored } = draft ?? {};
+    if (draft !== undefined && Object.keys(draft).length > 0 && this.delivery.phase === 'idle') {
+      if (typeof step === 'string' && settings.layout.stepped) this.steps.index = Math.min(Number(step) || 0, settings.layout.steps.length - 1);
       this.values = { ...restored, ...this.values };
       this.statusText = this.text.draftRestored;
       this.restoredDraft = true;
@@ -309,12 +336,27 @@ export class KeenLeadForm extends LitElement {
     return settings?.schema === undefined ? undefined : (settings as ReadySettings);
   }
 
-  private currentErrors(): readonly FieldError[] {
-    const settings = this.ready;
-    return settings === undefined ? [] : validateFields(settings.schema, settings.fields, this.values).fieldErrors;
+  /** Which steps, fields and blocks show for the values now (computed once per change of values). */
+  private shown(settings: ResolvedSettings): ShownLayout {
+    const cache = this.shownCache;
+    if (cache?.values === this.values && cache.settings === settings) return cache.shown;
+    const shown = shownLayout(settings.layout, this.values);
+    this.shownCache = { values: this.values, settings, shown };
+    return shown;
   }
 
-  /** Checks every field and shows the errors. Returns whether the form may be sent. */
+  /** The fields that count now: every field but those a show-if rule hides (those are neither checked nor sent). */
+  private activeFields(settings: ResolvedSettings): readonly FieldDefinition[] {
+    const { hiddenByRules } = this.shown(settings);
+    return settings.fields.filter((field) => !hiddenByRules.has(field.id));
+  }
+
+  private currentErrors(): readonly FieldError[] {
+    const settings = this.ready;
+    return settings === undefined ? [] : validateFields(settings.schema, this.activeFields(settings), this.values).fieldErrors;
+  }
+
+  /** Checks every field shown (on every step) and shows the errors. Returns whether the form may be sent. */
   validate(): boolean {
     if (this.ready === undefined) return false;
     const fieldErrors = this.currentErrors();
@@ -330,7 +372,7 @@ export class KeenLeadForm extends LitElement {
 
     const submissionId = createSubmissionId();
     const attributed = this.attributionTracking.forLead(settings.source);
-    const result = buildLeadPayload(settings.schema, settings.fields, this.values, {
+    const result = buildLeadPayload(settings.schema, this.activeFields(settings), this.values, {
       channelId: settings.channel === '' ? undefined : settings.channel,
       source: attributed.source,
       notesBlock: attributed.notesBlock,
@@ -344,6 +386,12 @@ export class KeenLeadForm extends LitElement {
         console.error(`<keen-lead-form> built an invalid request:\n${result.problems.join('\n')}`);
         await this.announceAlert(this.text.failureMisconfigured);
         return;
+      }
+      // On a multi-step form the first problem may be on an earlier step: show that one.
+      const errorStep = this.stepOf(settings, result.fieldErrors[0]?.fieldId);
+      if (errorStep !== undefined && errorStep !== this.steps.index) {
+        this.steps.jump(errorStep);
+        this.saveDraft();
       }
       this.showErrors(result.fieldErrors);
       this.dispatchEvent(
@@ -416,6 +464,62 @@ export class KeenLeadForm extends LitElement {
     if (takeFocus) this.renderRoot.querySelector<HTMLElement>('[part="success"]')?.focus();
   }
 
+  /** The step (layout index) holding a field, on a multi-step form. */
+  private stepOf(settings: ResolvedSettings, fieldId: string | undefined): number | undefined {
+    if (!settings.layout.stepped || fieldId === undefined) return undefined;
+    const index = settings.layout.steps.findIndex((step) => step.items.some((item) => 'field' in item && item.field.id === fieldId));
+    return index < 0 ? undefined : index;
+  }
+
+  /**
+   * Next: checks only the fields this step shows; with a problem, shows it
+   * and focuses the first invalid control, else moves to the next shown step
+   * and focuses its title (which reads "Step 2 of 3" and the step's name).
+   */
+  private async nextStep(settings: ReadySettings): Promise<void> {
+    const shown = this.shown(settings);
+    const current = this.steps.current(shown);
+    const stepFields = (shown.steps[current] ?? []).flatMap((item) => ('field' in item ? [item.field] : []));
+    const { fieldErrors } = validateFields(settings.schema, stepFields, this.values);
+    this.showErrors(fieldErrors, stepFields.map((field) => field.id));
+    if (fieldErrors.length > 0) {
+      await this.announceAlert(this.text.errorSummary(fieldErrors.length));
+      await this.focusFirstInvalid();
+      return;
+    }
+    this.alertText = '';
+    const next = this.steps.shownSteps(shown).find((index) => index > current);
+    if (next === undefined) return;
+    this.steps.forward(next);
+    this.saveDraft();
+    await this.focusStepTitle(false);
+  }
+
+  private async previousStep(settings: ReadySettings): Promise<void> {
+    const shown = this.shown(settings);
+    const current = this.steps.current(shown);
+    const previous = this.steps.shownSteps(shown).filter((index) => index < current).at(-1);
+    if (previous === undefined) return;
+    this.alertText = '';
+    this.steps.back(previous);
+    this.saveDraft();
+    await this.focusStepTitle(false);
+  }
+
+  /** After a step change: the title takes focus (from the browser's back button only when focus was not elsewhere on the page). */
+  private async focusStepTitle(fromHistory: boolean): Promise<void> {
+    const active = document.activeElement;
+    await this.updateComplete;
+    if (fromHistory && active !== this && active !== document.body && active !== null) return;
+    this.renderRoot.querySelector<HTMLElement>('[part="step-title"]')?.focus();
+  }
+
+  /** Saves the values (and, on a multi-step form, the step in view) as the draft. */
+  private saveDraft(): void {
+    const stepped = this.settings?.layout.stepped === true;
+    this.drafts.save(stepped ? { ...this.values, [STEP_DRAFT_KEY]: String(this.steps.index) } : this.values, this.notDrafted);
+  }
+
   /** A queued lead settled later, or an item from another form or an earlier visit did. */
   private onCourierEvent(event: CourierEvent, own: boolean): void {
     const settings = this.ready;
@@ -451,9 +555,10 @@ export class KeenLeadForm extends LitElement {
     return this.delivery.flush();
   }
 
-  /** Empties the form and shows it again, ready for another lead. */
+  /** Empties the form and shows it again (on its first step), ready for another lead. */
   reset(): void {
     this.values = {};
+    this.steps.index = 0;
     this.validation.clear();
     this.alertText = '';
     this.statusText = '';
@@ -461,8 +566,8 @@ export class KeenLeadForm extends LitElement {
     this.delivery.clear();
   }
 
-  private showErrors(fieldErrors: readonly FieldError[]): void {
-    this.validation.showAll(fieldErrors, (this.settings?.fields ?? []).map((field) => field.id));
+  private showErrors(fieldErrors: readonly FieldError[], fieldIds = (this.settings?.fields ?? []).map((field) => field.id)): void {
+    this.validation.showAll(fieldErrors, fieldIds);
   }
 
   private reportFailure(failure: SubmitFailure, override?: string): void {
@@ -490,9 +595,16 @@ export class KeenLeadForm extends LitElement {
     const control = event.target as FieldControlElement;
     const fieldId = control.dataset['fieldId'];
     if (fieldId === undefined) return;
-    const value = control instanceof HTMLInputElement && control.type === 'checkbox' ? control.checked : control.value;
+    const choice = control.dataset['choice'];
+    const value =
+      choice !== undefined
+        ? this.toggleChoice(fieldId, choice, (control as HTMLInputElement).checked)
+        : control instanceof HTMLInputElement && control.type === 'checkbox'
+          ? control.checked
+          : control.value;
     this.values = { ...this.values, [fieldId]: value };
-    this.drafts.save(this.values, this.notDrafted);
+    this.showIfFocus.changedFieldId = fieldId;
+    this.saveDraft();
     if (this.restoredDraft) {
       this.restoredDraft = false;
       this.statusText = '';
@@ -507,9 +619,29 @@ export class KeenLeadForm extends LitElement {
     this.validation.focusOut(fieldId, value !== undefined && value !== '');
   }
 
+  /** A checkbox group's value (a JSON array, in the options' order) with one choice ticked or unticked. */
+  private toggleChoice(fieldId: string, choice: string, ticked: boolean): string {
+    const field = this.settings?.fields.find((candidate) => candidate.id === fieldId);
+    const chosen = new Set(readChoices(this.values[fieldId] ?? field?.defaultValue) ?? []);
+    if (ticked) chosen.add(choice);
+    else chosen.delete(choice);
+    return JSON.stringify((field?.options ?? []).map((option) => option.value).filter((value) => chosen.has(value)));
+  }
+
+  /** Enter in a field or the button: on a step before the last, that is Next, never a premature send. */
   private onSubmit(event: SubmitEvent): void {
     event.preventDefault();
+    const settings = this.ready;
+    if (settings?.layout.stepped === true && !this.onLastStep(settings)) {
+      void this.nextStep(settings);
+      return;
+    }
     void this.submit();
+  }
+
+  private onLastStep(settings: ResolvedSettings): boolean {
+    const shown = this.shown(settings);
+    return this.steps.current(shown) === this.steps.shownSteps(shown).at(-1);
   }
 
   private async onSendAnother(): Promise<void> {
@@ -528,8 +660,25 @@ export class KeenLeadForm extends LitElement {
         return m[error.code](error.limit ?? 0);
       case 'pattern':
         return this.settings?.fields.find((field) => field.id === error.fieldId)?.patternMessage ?? m.pattern;
+      case 'tooEarly':
+      case 'tooLate':
+        return m[error.code](this.formatDay(error.day ?? ''));
+      case 'required': {
+        const control = this.settings?.fields.find((field) => field.id === error.fieldId)?.control;
+        if (control !== undefined && isChoiceGroup(control)) return control === 'radio' ? m.requiredChoice : m.requiredChoices;
+        return m.required;
+      }
       default:
         return m[error.code];
+    }
+  }
+
+  /** A day in the visitor's language (`15 March 2026`), for date errors. */
+  private formatDay(day: string): string {
+    try {
+      return new Intl.DateTimeFormat(this.localize.language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+    } catch {
+      return day;
     }
   }
 
@@ -563,25 +712,48 @@ export class KeenLeadForm extends LitElement {
       return successView({ language, message: settings.successMessage ?? m.success, sendAnother: m.sendAnother, onSendAnother: () => this.onSendAnother() });
     }
     const sending = phase === 'sending';
-    const visible = settings.fields.filter((field) => !field.hidden);
+    const shown = this.shown(settings);
+    const current = this.steps.current(shown);
+    const items = settings.layout.stepped ? (shown.steps[current] ?? []) : shown.steps.flatMap((step) => step ?? []);
+    const shownSteps = this.steps.shownSteps(shown);
+    const position = shownSteps.indexOf(current);
+    const last = position === shownSteps.length - 1;
     return formView({
       language,
       sending,
-      legend: visible.some((field) => field.required) ? m.requiredLegend : undefined,
-      fields: visible.map((field, index) => {
-        const error = this.validation.errors.get(field.id);
-        return fieldTemplate({
-          field,
-          id: `field-${index}`,
-          label: this.labelOf(field),
-          value: this.values[field.id] ?? field.defaultValue ?? '',
-          error: error === undefined ? undefined : this.errorText(error),
-          chooseLabel: m.choose,
-        });
-      }),
+      legend: items.some((item) => 'field' in item && item.field.required) ? m.requiredLegend : undefined,
+      // Keyed, so a field a rule hides or shows never hands its DOM (and focus) to another.
+      fields: repeat(
+        items,
+        (item) => ('field' in item ? item.field.id : item.block.key),
+        (item) => this.itemTemplate(settings, item),
+      ),
       alert: this.alertText,
-      submitLabel: sending ? m.sending : m.submit,
+      submitLabel: sending ? m.sending : last ? m.submit : m.next,
+      step: settings.layout.stepped
+        ? {
+            progress: m.stepProgress(position + 1, shownSteps.length),
+            title: settings.layout.steps[current]?.title,
+            backLabel: position > 0 ? m.back : undefined,
+            last,
+          }
+        : undefined,
       handlers: this.formHandlers,
+    });
+  }
+
+  private itemTemplate(settings: ResolvedSettings, item: LayoutItem) {
+    if ('block' in item) return blockTemplate(item.block);
+    const { field } = item;
+    const error = this.validation.errors.get(field.id);
+    return fieldTemplate({
+      field,
+      // By the field's place in the configuration: stable while rules and steps change what shows.
+      id: `field-${settings.fields.indexOf(field)}`,
+      label: this.labelOf(field),
+      value: this.values[field.id] ?? field.defaultValue ?? '',
+      error: error === undefined ? undefined : this.errorText(error),
+      chooseLabel: this.text.choose,
     });
   }
 
@@ -591,5 +763,9 @@ export class KeenLeadForm extends LitElement {
     input: (event: Event) => this.onInput(event),
     focusOut: (event: FocusEvent) => this.onFocusOut(event),
     pointerDown: () => this.validation.pointerDown(),
+    back: () => {
+      const settings = this.ready;
+      if (settings !== undefined) void this.previousStep(settings);
+    },
   };
 }

@@ -45,6 +45,19 @@ export interface FormViewHandlers {
   readonly input: (event: Event) => void;
   readonly focusOut: (event: FocusEvent) => void;
   readonly pointerDown: () => void;
+  /** The Back button of a multi-step form. */
+  readonly back: () => void;
+}
+
+/** A multi-step form's step in view. */
+export interface StepView {
+  /** "Step 2 of 3". */
+  readonly progress: string;
+  readonly title: string | undefined;
+  /** The Back button's text; `undefined` on the first step. */
+  readonly backLabel: string | undefined;
+  /** The last step's button sends; the others' go to the next step. */
+  readonly last: boolean;
 }
 
 export function formView(view: {
@@ -52,12 +65,14 @@ export function formView(view: {
   readonly sending: boolean;
   /** "Fields marked * are required", when some are. */
   readonly legend: string | undefined;
-  readonly fields: readonly TemplateResult[];
+  readonly fields: unknown;
   readonly alert: string;
   readonly submitLabel: string;
+  readonly step?: StepView | undefined;
   readonly handlers: FormViewHandlers;
 }): TemplateResult {
-  const { handlers } = view;
+  const { handlers, step } = view;
+  const button = html`<button part=${step === undefined || step.last ? 'submit' : 'next-button'} type="submit" aria-disabled=${view.sending ? 'true' : 'false'}>${view.submitLabel}</button>`;
   return html`<form
     lang=${view.language}
     part="form"
@@ -70,10 +85,21 @@ export function formView(view: {
     @pointerdown=${handlers.pointerDown}
   >
     <slot name="header"></slot>
+    ${step === undefined
+      ? nothing
+      : html`<h3 part="step-title" class="step-title" tabindex="-1">
+          <span part="step-progress" class="step-progress">${step.progress}</span>
+          ${step.title === undefined || step.title === '' ? nothing : html`<span class="step-name">${step.title}</span>`}
+        </h3>`}
     ${view.legend === undefined ? nothing : html`<p class="legend">${view.legend}</p>`}
     <div class="fields">${view.fields}</div>
     <div class="live" role="alert">${view.alert === '' ? nothing : html`<p class="alert" part="alert">${view.alert}</p>`}</div>
-    <button part="submit" type="submit" aria-disabled=${view.sending ? 'true' : 'false'}>${view.submitLabel}</button>
+    ${step === undefined
+      ? button
+      : html`<div part="step-nav" class="step-nav">
+          ${step.backLabel === undefined ? nothing : html`<button part="back-button" type="button" @click=${handlers.back}>${step.backLabel}</button>`}
+          ${button}
+        </div>`}
     <slot name="footer"></slot>
   </form>`;
 }

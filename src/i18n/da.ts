@@ -57,4 +57,14 @@ export const da: Messages = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     'Vi sender dine oplysninger. Hold siden åben, indtil vi bekræfter – denne browser lader os ikke gemme dem, hvis du forlader den.',
+
+  requiredChoice: 'Vælg en af mulighederne.',
+  requiredChoices: 'Vælg mindst én mulighed.',
+  invalidDate: 'Skriv en dato som ÅÅÅÅ-MM-DD, f.eks. 2026-03-15.',
+  tooEarly: (date: string) => `Vælg ${date} eller senere.`,
+  tooLate: (date: string) => `Vælg ${date} eller tidligere.`,
+  invalidUrl: 'Skriv en webadresse som https://example.com.',
+  next: 'Næste',
+  back: 'Tilbage',
+  stepProgress: (current: number, total: number) => `Trin ${current} af ${total}`,
 };

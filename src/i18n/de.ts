@@ -59,4 +59,14 @@ export const de: Messages = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     'Wir senden Ihre Angaben. Bitte lassen Sie diese Seite geöffnet, bis wir es bestätigen – dieser Browser lässt uns sie nicht speichern, wenn Sie die Seite verlassen.',
+
+  requiredChoice: 'Bitte wählen Sie eine der Optionen.',
+  requiredChoices: 'Bitte wählen Sie mindestens eine Option.',
+  invalidDate: 'Geben Sie ein Datum als JJJJ-MM-TT ein, z.\u00a0B. 2026-03-15.',
+  tooEarly: (date: string) => `Bitte wählen Sie den ${date} oder später.`,
+  tooLate: (date: string) => `Bitte wählen Sie den ${date} oder früher.`,
+  invalidUrl: 'Geben Sie eine Webadresse wie https://example.com ein.',
+  next: 'Weiter',
+  back: 'Zurück',
+  stepProgress: (current: number, total: number) => `Schritt ${current} von ${total}`,
 };

@@ -60,6 +60,17 @@ export const en = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     "We're sending your details. Please keep this page open until we confirm – this browser won't let us keep them if you leave.",
+
+  // Qualifying forms: choice groups, dates, web addresses and steps.
+  requiredChoice: 'Please choose one of the options.',
+  requiredChoices: 'Please choose at least one option.',
+  invalidDate: 'Enter a date as YYYY-MM-DD, e.g. 2026-03-15.',
+  tooEarly: (date: string) => `Choose ${date} or later.`,
+  tooLate: (date: string) => `Choose ${date} or earlier.`,
+  invalidUrl: 'Enter a web address like https://example.com.',
+  next: 'Next',
+  back: 'Back',
+  stepProgress: (current: number, total: number) => `Step ${current} of ${total}`,
 };
 
 export type Messages = typeof en;

@@ -62,4 +62,14 @@ export const es: Messages = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     'Estamos enviando tus datos. Mantén esta página abierta hasta que lo confirmemos: este navegador no nos deja guardarlos si la cierras.',
+
+  requiredChoice: 'Elige una de las opciones.',
+  requiredChoices: 'Elige al menos una opción.',
+  invalidDate: 'Escribe una fecha como AAAA-MM-DD, p. ej. 2026-03-15.',
+  tooEarly: (date: string) => `Elige el ${date} o una fecha posterior.`,
+  tooLate: (date: string) => `Elige el ${date} o una fecha anterior.`,
+  invalidUrl: 'Escribe una dirección web como https://example.com.',
+  next: 'Siguiente',
+  back: 'Atrás',
+  stepProgress: (current: number, total: number) => `Paso ${current} de ${total}`,
 };

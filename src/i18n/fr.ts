@@ -66,4 +66,14 @@ export const fr: Messages = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     'Nous envoyons vos informations. Gardez cette page ouverte jusqu’à notre confirmation – ce navigateur ne nous permet pas de les conserver si vous la quittez.',
+
+  requiredChoice: 'Choisissez l’une des options.',
+  requiredChoices: 'Choisissez au moins une option.',
+  invalidDate: 'Saisissez une date au format AAAA-MM-JJ, par exemple 2026-03-15.',
+  tooEarly: (date: string) => `Choisissez le ${date} ou une date ultérieure.`,
+  tooLate: (date: string) => `Choisissez le ${date} ou une date antérieure.`,
+  invalidUrl: 'Saisissez une adresse web comme https://example.com.',
+  next: 'Suivant',
+  back: 'Retour',
+  stepProgress: (current: number, total: number) => `Étape ${current} sur ${total}`,
 };

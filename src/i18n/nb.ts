@@ -57,4 +57,14 @@ export const nb: Messages = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     'Vi sender opplysningene dine. Hold siden åpen til vi bekrefter – denne nettleseren lar oss ikke lagre dem hvis du forlater den.',
+
+  requiredChoice: 'Velg ett av alternativene.',
+  requiredChoices: 'Velg minst ett alternativ.',
+  invalidDate: 'Skriv inn en dato som ÅÅÅÅ-MM-DD, f.eks. 2026-03-15.',
+  tooEarly: (date: string) => `Velg ${date} eller senere.`,
+  tooLate: (date: string) => `Velg ${date} eller tidligere.`,
+  invalidUrl: 'Skriv inn en nettadresse som https://example.com.',
+  next: 'Neste',
+  back: 'Tilbake',
+  stepProgress: (current: number, total: number) => `Trinn ${current} av ${total}`,
 };

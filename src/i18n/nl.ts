@@ -59,4 +59,14 @@ export const nl: Messages = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     'We versturen je gegevens. Houd deze pagina open tot we het bevestigen – deze browser laat ons ze niet bewaren als je weggaat.',
+
+  requiredChoice: 'Kies een van de opties.',
+  requiredChoices: 'Kies minstens één optie.',
+  invalidDate: 'Vul een datum in als JJJJ-MM-DD, bijv. 2026-03-15.',
+  tooEarly: (date: string) => `Kies ${date} of later.`,
+  tooLate: (date: string) => `Kies ${date} of eerder.`,
+  invalidUrl: 'Vul een webadres in zoals https://example.com.',
+  next: 'Volgende',
+  back: 'Terug',
+  stepProgress: (current: number, total: number) => `Stap ${current} van ${total}`,
 };

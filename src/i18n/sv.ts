@@ -57,4 +57,14 @@ export const sv: Messages = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     'Vi skickar dina uppgifter. Håll sidan öppen tills vi bekräftar – den här webbläsaren låter oss inte spara dem om du lämnar den.',
+
+  requiredChoice: 'Välj ett av alternativen.',
+  requiredChoices: 'Välj minst ett alternativ.',
+  invalidDate: 'Ange ett datum som ÅÅÅÅ-MM-DD, t.ex. 2026-03-15.',
+  tooEarly: (date: string) => `Välj ${date} eller senare.`,
+  tooLate: (date: string) => `Välj ${date} eller tidigare.`,
+  invalidUrl: 'Ange en webbadress som https://example.com.',
+  next: 'Nästa',
+  back: 'Tillbaka',
+  stepProgress: (current: number, total: number) => `Steg ${current} av ${total}`,
 };

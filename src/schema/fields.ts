@@ -9,7 +9,43 @@ import type { LeadTextField } from './lead-payload.js';
 export type StandardFieldName = LeadTextField;
 
 /** How a field is offered to the visitor. */
-export type FieldControl = 'text' | 'email' | 'tel' | 'textarea' | 'number' | 'select' | 'checkbox';
+export type FieldControl =
+  | 'text'
+  | 'email'
+  | 'tel'
+  | 'textarea'
+  | 'number'
+  | 'select'
+  | 'checkbox'
+  | 'radio'
+  | 'checkboxes'
+  | 'date'
+  | 'url';
+
+/** The controls drawn as a group of choices in a `<fieldset>`. */
+export type ChoiceGroupControl = 'radio' | 'checkboxes';
+
+export function isChoiceGroup(control: FieldControl): control is ChoiceGroupControl {
+  return control === 'radio' || control === 'checkboxes';
+}
+
+/**
+ * A show-if rule: the field or block is shown only while it holds. `field`
+ * names another field by its standard name or property id. Plain data, so
+ * it can come from JSON; src/forms/show-if.ts checks and evaluates it.
+ */
+export type ShowIfCondition =
+  | { readonly field: string; readonly equals: string | number | boolean }
+  | { readonly field: string; readonly notEquals: string | number | boolean }
+  | { readonly field: string; readonly oneOf: ReadonlyArray<string | number | boolean> }
+  | { readonly field: string; readonly filled: boolean }
+  | { readonly field: string; readonly greaterThan: number }
+  | { readonly field: string; readonly lessThan: number }
+  | { readonly all: readonly ShowIfCondition[] }
+  | { readonly any: readonly ShowIfCondition[] };
+
+/** How a checkbox group's choices are sent: `"A, B"` (list) or `["A","B"]` (json). */
+export type ChoicesFormat = 'list' | 'json';
 
 export type FieldTarget =
   | { readonly kind: 'standard'; readonly name: StandardFieldName }
@@ -40,6 +76,13 @@ export interface FieldDefinition {
   readonly maxLength?: number | undefined;
   readonly min?: number | undefined;
   readonly max?: number | undefined;
+  /** For a date: the earliest and latest day allowed, `YYYY-MM-DD`. */
+  readonly earliest?: string | undefined;
+  readonly latest?: string | undefined;
+  /** For a checkbox group: how its choices are sent. */
+  readonly choicesFormat?: ChoicesFormat | undefined;
+  /** Shown (validated, sent) only while this holds. */
+  readonly showIf?: ShowIfCondition | undefined;
   readonly pattern?: string | undefined;
   readonly patternMessage?: string | undefined;
   readonly autocomplete: string;

@@ -3,10 +3,13 @@ import {
   DEFAULT_FIELD_NAMES,
   DEFAULT_REQUIRED_NAMES,
   STANDARD_FIELDS,
+  isChoiceGroup,
   standardField,
+  type ChoicesFormat,
   type FieldControl,
   type FieldDefinition,
   type FieldOption,
+  type ShowIfCondition,
   type StandardFieldName,
 } from './fields.js';
 import {
@@ -26,7 +29,7 @@ import { findNestedQuantifier } from './pattern-safety.js';
  * names the setting, the value and what is allowed: never a silent default.
  */
 
-export const PROPERTY_TYPES = ['text', 'number', 'select', 'checkbox', 'textarea'] as const;
+export const PROPERTY_TYPES = ['text', 'number', 'select', 'checkbox', 'textarea', 'radio', 'checkboxes', 'date', 'url'] as const;
 export type PropertyType = (typeof PROPERTY_TYPES)[number];
 
 /** Options shared by standard fields and custom properties. */
@@ -43,8 +46,11 @@ export interface FieldSettings {
   hidden?: boolean;
   minLength?: number;
   maxLength?: number;
-  min?: number;
-  max?: number;
+  /** Numbers for a number field; `"YYYY-MM-DD"` days for a date field. */
+  min?: number | string;
+  max?: number | string;
+  /** Show (validate, send) the field only while this holds, e.g. `{ "field": "email", "filled": true }`. */
+  showIf?: ShowIfCondition;
   /** A regular expression the whole value must match (like HTML `pattern`). */
   pattern?: string;
   /** Shown when `pattern` does not match. */
@@ -70,14 +76,35 @@ export interface PropertyFieldConfig extends FieldSettings {
   /** The channel's property definition id (a uuid from Keen). */
   property: string;
   type: PropertyType;
-  /** For `select`: the choices, as values or `{ value, label }`. */
+  /** For `select`, `radio` and `checkboxes`: the choices, as values or `{ value, label }`. */
   options?: ReadonlyArray<string | FieldOption>;
+  /** For `checkboxes`: `list` sends `"A, B"` (the default), `json` sends `["A","B"]`. */
+  valueFormat?: ChoicesFormat;
 }
 
 export type FieldConfig = StandardFieldConfig | PropertyFieldConfig;
 
-/** A field as the `fields` property takes it: a standard name or a full config. */
-export type FieldInput = StandardFieldName | FieldConfig;
+/** Static text between fields: a heading or a paragraph. */
+export interface BlockConfig {
+  block: 'heading' | 'text';
+  text: string;
+  /** Names the block (for your own reference; rules look at fields only). */
+  id?: string;
+  showIf?: ShowIfCondition;
+}
+
+/** Starts a new step of a multi-step form, with its title. */
+export interface StepMarker {
+  step: string;
+}
+
+/** An entry of `fields`: a standard name, a field config, a static block or a step marker. */
+export type FieldInput = StandardFieldName | FieldConfig | BlockConfig | StepMarker;
+
+/** The entries of `fields` that are fields (not blocks or step markers). */
+export function isFieldEntry(input: FieldInput): input is StandardFieldName | FieldConfig {
+  return typeof input === 'string' || 'name' in input || 'property' in input;
+}
 
 /** Everything that can be set from JSON; attributes, when present, win. */
 export interface FormConfig extends AttributionConfig {
@@ -136,6 +163,23 @@ function isStringRecord(value: unknown): value is Record<string, string> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((text) => typeof text === 'string');
 }
 
+/** A calendar day as `YYYY-MM-DD` that exists (no 31 February). */
+export function isIsoDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text);
+}
+
+const numberOrDay = z.union([z.number(), z.string().check(z.refine(isIsoDay, 'expected a number, or a day as "YYYY-MM-DD"'))]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// Only the outer shape here: src/forms/show-if.ts checks the operators and
+// the fields a rule names, where the other fields are known.
+const showIfSchema = z.custom<ShowIfCondition>(isRecord, 'expected a condition such as { "field": "email", "filled": true }');
+
 const fieldSettingsShape = {
   label: z.optional(z.string()),
   placeholder: z.optional(z.string()),
@@ -145,8 +189,9 @@ const fieldSettingsShape = {
   hidden: z.optional(z.boolean()),
   minLength: z.optional(nonNegativeInteger),
   maxLength: z.optional(nonNegativeInteger),
-  min: z.optional(z.number()),
-  max: z.optional(z.number()),
+  min: z.optional(numberOrDay),
+  max: z.optional(numberOrDay),
+  showIf: z.optional(showIfSchema),
   pattern: z.optional(
     z.string().check(
       z.refine((source: string) => {
@@ -178,13 +223,23 @@ const standardFieldSchema = z.strictObject({ name: standardNameSchema, ...fieldS
 const propertyFieldSchema = z.strictObject({
   property: z.string().check(z.minLength(1)),
   type: z.enum(PROPERTY_TYPES),
+  valueFormat: z.optional(z.enum(['list', 'json'])),
   options: z.optional(
     z.array(z.union([z.string(), z.strictObject({ value: z.string(), label: z.string() })])).check(z.minLength(1)),
   ),
   ...fieldSettingsShape,
 });
 
-const fieldInputSchema = z.union([standardNameSchema, standardFieldSchema, propertyFieldSchema], {
+const blockSchema = z.strictObject({
+  block: z.enum(['heading', 'text']),
+  text: z.string(),
+  id: z.optional(z.string().check(z.minLength(1))),
+  showIf: z.optional(showIfSchema),
+});
+
+const stepSchema = z.strictObject({ step: z.string() });
+
+const fieldInputSchema = z.union([standardNameSchema, standardFieldSchema, propertyFieldSchema, blockSchema, stepSchema], {
   error: (issue) => (typeof issue.input === 'string' ? `unknown field "${issue.input}"; known fields: ${LEAD_TEXT_FIELDS.join(', ')}` : undefined),
 });
 
@@ -256,7 +311,7 @@ function explainIssue(issue: z.core.$ZodIssue, root: string): string {
         .filter((branch) => !branch.some((inner) => inner.path.length === 0 && (inner.code === 'invalid_type' || inner.code === 'invalid_value')))
         .sort((a, b) => a.length - b.length);
       if (closest?.[0] !== undefined) return explainIssue(closest[0], path);
-      return `${path}: expected a standard field name (${LEAD_TEXT_FIELDS.join(', ')}), { "name": … } or { "property": …, "type": … }`;
+      return `${path}: expected a standard field name (${LEAD_TEXT_FIELDS.join(', ')}), { "name": … }, { "property": …, "type": … }, { "block": …, "text": … } or { "step": … }`;
     }
     case 'too_small':
       return `${path}: must be at least ${String(issue.minimum)}${issue.origin === 'array' ? ' item(s)' : ''}`;
@@ -327,24 +382,26 @@ function normaliseOptions(options: ReadonlyArray<string | FieldOption> | undefin
   return options?.map((option) => (typeof option === 'string' ? { value: option, label: option } : option));
 }
 
-const PROPERTY_CONTROLS: Readonly<Record<PropertyType, FieldControl>> = {
-  text: 'text',
-  number: 'number',
-  select: 'select',
-  checkbox: 'checkbox',
-  textarea: 'textarea',
-};
+/** Default maximum lengths of free-text custom properties (a URL: what browsers and CRMs handle). */
+const PROPERTY_MAX_LENGTH: Partial<Record<PropertyType, number>> = { text: 1000, textarea: 5000, url: 2000 };
 
-/** Default maximum lengths of free-text custom properties. */
-const PROPERTY_MAX_LENGTH: Partial<Record<PropertyType, number>> = { text: 1000, textarea: 5000 };
+/** Autocomplete tokens of custom properties; `off` for everything a browser cannot know. */
+const PROPERTY_AUTOCOMPLETE: Partial<Record<PropertyType, string>> = { url: 'url' };
 
 function defaultValueOf(config: FieldConfig, control: FieldControl): string | boolean | undefined {
   if (config.value === undefined) return undefined;
   if (control === 'checkbox') return config.value === true || config.value === 'true';
+  // A checkbox group holds its choices as a JSON array; `"A, B"` ticks A and B.
+  if (control === 'checkboxes') return JSON.stringify(splitChoiceList(String(config.value)));
   return String(config.value);
 }
 
-function resolveOne(input: FieldInput, requiredNames: ReadonlySet<string>): FieldDefinition {
+/** `"A, B"` → `["A", "B"]`. */
+export function splitChoiceList(text: string): string[] {
+  return text.split(',').map((choice) => choice.trim()).filter((choice) => choice !== '');
+}
+
+function resolveOne(input: StandardFieldName | FieldConfig, requiredNames: ReadonlySet<string>): FieldDefinition {
   const config: FieldConfig = typeof input === 'string' ? { name: input } : input;
   const isStandard = 'name' in config;
   const id = isStandard ? config.name : `property:${config.property}`;
@@ -353,8 +410,9 @@ function resolveOne(input: FieldInput, requiredNames: ReadonlySet<string>): Fiel
     : {
         id,
         target: { kind: 'property', definitionId: config.property } as const,
-        control: PROPERTY_CONTROLS[config.type],
-        autocomplete: 'off',
+        // Every property type is the name of its control.
+        control: config.type,
+        autocomplete: PROPERTY_AUTOCOMPLETE[config.type] ?? 'off',
         inputMode: config.type === 'number' ? ('decimal' as const) : undefined,
         maxLength: PROPERTY_MAX_LENGTH[config.type],
         width: 'full' as const,
@@ -378,8 +436,12 @@ function resolveOne(input: FieldInput, requiredNames: ReadonlySet<string>): Fiel
     defaultValue: defaultValueOf(config, control),
     minLength: config.minLength,
     maxLength: config.maxLength ?? base.maxLength,
-    min: config.min,
-    max: config.max,
+    min: typeof config.min === 'number' ? config.min : undefined,
+    max: typeof config.max === 'number' ? config.max : undefined,
+    earliest: typeof config.min === 'string' ? config.min : undefined,
+    latest: typeof config.max === 'string' ? config.max : undefined,
+    choicesFormat: control === 'checkboxes' ? (isStandard ? undefined : config.valueFormat ?? 'list') : undefined,
+    showIf: config.showIf,
     pattern: config.pattern,
     patternMessage: config.patternMessage,
     autocomplete: config.autocomplete ?? base.autocomplete,
@@ -401,16 +463,18 @@ export function resolveFields(
   // The default ("email") applies only where there is an email field; names
   // the site owner listed must all exist.
   const required = new Set(requiredNames ?? DEFAULT_REQUIRED_NAMES);
-  const fields = (inputs ?? DEFAULT_FIELD_NAMES).map((input) => resolveOne(input, required));
+  const configs = (inputs ?? DEFAULT_FIELD_NAMES).filter(isFieldEntry);
+  const fields = configs.map((input) => resolveOne(input, required));
   const problems: string[] = [];
   const seen = new Set<string>();
-  for (const field of fields) {
+  for (const [index, field] of fields.entries()) {
     const name = field.target.kind === 'standard' ? field.target.name : `property ${field.target.definitionId}`;
     if (seen.has(field.id)) problems.push(`fields: ${name} appears twice`);
     seen.add(field.id);
-    if (field.control === 'select' && (field.options === undefined || field.options.length === 0)) {
-      problems.push(`fields: ${name} is a select but has no options`);
+    if ((field.control === 'select' || isChoiceGroup(field.control)) && (field.options === undefined || field.options.length === 0)) {
+      problems.push(`fields: ${name} is a ${field.control === 'select' ? 'select' : `${field.control} group`} but has no options`);
     }
+    problems.push(...limitProblems(configs[index], field, name));
     if (field.hidden && field.required && (field.defaultValue === undefined || field.defaultValue === '')) {
       problems.push(`fields: ${name} is hidden and required but has no value`);
     }
@@ -428,4 +492,27 @@ export function resolveFields(
     }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: fields };
+}
+
+/** `min`/`max` must suit the control: numbers for a number, days for a date, nothing elsewhere; `valueFormat` only for a checkbox group. */
+function limitProblems(config: StandardFieldName | FieldConfig | undefined, field: FieldDefinition, name: string): string[] {
+  if (typeof config !== 'object') return [];
+  const problems: string[] = [];
+  const kind = field.control === 'date' ? 'string' : field.control === 'number' ? 'number' : undefined;
+  for (const key of ['min', 'max'] as const) {
+    const value = config[key];
+    if (value === undefined || typeof value === kind) continue;
+    problems.push(
+      kind === undefined
+        ? `fields: ${name} has "${key}", which only a number or a date field takes`
+        : `fields: ${name}'s "${key}" must be ${kind === 'string' ? 'a day as "YYYY-MM-DD"' : 'a number'}, got ${JSON.stringify(value)}`,
+    );
+  }
+  if (field.earliest !== undefined && field.latest !== undefined && field.earliest > field.latest) {
+    problems.push(`fields: ${name}'s "min" (${field.earliest}) is after its "max" (${field.latest})`);
+  }
+  if ('valueFormat' in config && config.valueFormat !== undefined && field.control !== 'checkboxes') {
+    problems.push(`fields: ${name} has "valueFormat", which only a checkboxes field takes`);
+  }
+  return problems;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { FieldDefinition } from './fields.js';
+import { isIsoDay } from './form-config.js';
 import { parseLeadPayload, type LeadProperty, type LeadPropertyValue, type ValidatedLeadPayload } from './lead-payload.js';
 
 /*
@@ -19,13 +20,19 @@ export type FieldErrorCode =
   | 'tooSmall'
   | 'tooBig'
   | 'pattern'
-  | 'invalidOption';
+  | 'invalidOption'
+  | 'invalidDate'
+  | 'tooEarly'
+  | 'tooLate'
+  | 'invalidUrl';
 
 export interface FieldError {
   readonly fieldId: string;
   readonly code: FieldErrorCode;
   /** The limit a `tooShort`/`tooLong`/`tooSmall`/`tooBig` error refers to. */
   readonly limit?: number;
+  /** The day (`YYYY-MM-DD`) a `tooEarly`/`tooLate` error refers to. */
+  readonly day?: string;
 }
 
 /** Raw values as the form holds them, keyed by field id. */
@@ -77,13 +84,52 @@ export function parseDecimal(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-/** Empty means "not given": trimmed to nothing, unticked, or absent. */
+/** Empty means "not given": trimmed to nothing, unticked, no choice ticked, or absent. */
 function normalise(value: string | boolean | undefined): string | boolean | undefined {
   if (typeof value === 'string') {
     const trimmed = value.trim();
-    return trimmed === '' ? undefined : trimmed;
+    return trimmed === '' || trimmed === '[]' ? undefined : trimmed;
   }
   return value === false ? undefined : value;
+}
+
+/** A checkbox group's value as the form holds it (a JSON array of option values), or `undefined` if it is not one. */
+export function readChoices(value: string | boolean | undefined): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const choices: unknown = JSON.parse(value);
+    return Array.isArray(choices) && choices.every((choice) => typeof choice === 'string') ? choices : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An absolute http(s) address with a host name that has a dot (or is localhost): what a visitor means by "a website". */
+function isWebAddress(text: string): boolean {
+  if (/\s/.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return /^https?:$/.test(url.protocol) && /\.[^.]|^localhost$/.test(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** A checkbox group: the ticked options (in the options' order), sent as a list or a JSON array. */
+function choicesRules(field: FieldDefinition): z.ZodMiniType<string, string> {
+  const options = (field.options ?? []).map((option) => option.value);
+  return z.pipe(
+    z.string(),
+    z.transform((text: string, context) => {
+      const chosen = readChoices(text);
+      if (chosen === undefined || chosen.some((choice) => !options.includes(choice))) {
+        context.issues.push({ code: 'custom', message: 'invalidOption', input: text });
+        return z.NEVER;
+      }
+      const ordered = options.filter((option) => chosen.includes(option));
+      return field.choicesFormat === 'json' ? JSON.stringify(ordered) : ordered.join(', ');
+    }),
+  ) as unknown as z.ZodMiniType<string, string>;
 }
 
 function stringRules(field: FieldDefinition): z.ZodMiniType<string> {
@@ -107,6 +153,14 @@ function stringRules(field: FieldDefinition): z.ZodMiniType<string> {
     checks.push(z.refine((text: string) => allowed.has(text), 'invalidOption'));
   }
   if (field.control === 'email') checks.unshift(z.regex(EMAIL, 'invalidEmail'));
+  if (field.control === 'url') checks.unshift(z.refine(isWebAddress, 'invalidUrl'));
+  if (field.control === 'date') {
+    // Days as YYYY-MM-DD compare correctly as text.
+    const { earliest, latest } = field;
+    checks.unshift(z.refine(isIsoDay, { message: 'invalidDate', abort: true }));
+    if (earliest !== undefined) checks.push(z.refine((day: string) => day >= earliest, 'tooEarly'));
+    if (latest !== undefined) checks.push(z.refine((day: string) => day <= latest, 'tooLate'));
+  }
   return z.string().check(...checks);
 }
 
@@ -132,26 +186,28 @@ function fieldSchema(field: FieldDefinition): z.ZodMiniType {
     // An unticked box is "absent"; only a required box can fail.
     return field.required ? z.literal(true, 'mustAccept') : z.optional(z.literal(true));
   }
-  const rules = field.control === 'number' ? numberRules(field) : stringRules(field);
+  const rules = field.control === 'number' ? numberRules(field) : field.control === 'checkboxes' ? choicesRules(field) : stringRules(field);
   return field.required ? rules : z.optional(rules);
 }
 
-/** Builds the schema once per field configuration; reuse it for every check. */
-export function createLeadFormSchema(fields: readonly FieldDefinition[]) {
-  const shape: Record<string, z.ZodMiniType> = {};
-  for (const field of fields) shape[field.id] = fieldSchema(field);
-  return z.object(shape);
+/**
+ * Builds each field's schema once per field configuration; reuse it for
+ * every check. One schema per field, not one object: fields hidden by a
+ * show-if rule or on another step are checked apart or not at all.
+ */
+export function createLeadFormSchema(fields: readonly FieldDefinition[]): LeadFormSchema {
+  return new Map(fields.map((field) => [field.id, fieldSchema(field)]));
 }
 
-export type LeadFormSchema = ReturnType<typeof createLeadFormSchema>;
+export type LeadFormSchema = ReadonlyMap<string, z.ZodMiniType>;
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<FieldErrorCode>([
   'required', 'mustAccept', 'invalidEmail', 'invalidPhone', 'tooShort', 'tooLong', 'invalidNumber', 'tooSmall', 'tooBig', 'pattern', 'invalidOption',
+  'invalidDate', 'tooEarly', 'tooLate', 'invalidUrl',
 ]);
 
-function toFieldError(issue: z.core.$ZodIssue): FieldError | undefined {
-  const fieldId = issue.path[0];
-  if (typeof fieldId !== 'string') return undefined;
+function toFieldError(issue: z.core.$ZodIssue, field: FieldDefinition): FieldError {
+  const fieldId = field.id;
   // Absent values reach zod as `undefined`: a type error, to a visitor "required".
   if (issue.code === 'invalid_type') return { fieldId, code: 'required' };
   const code = (KNOWN_CODES.has(issue.message) ? issue.message : 'pattern') as FieldErrorCode;
@@ -159,31 +215,27 @@ function toFieldError(issue: z.core.$ZodIssue): FieldError | undefined {
     const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
     return { fieldId, code, limit: Number(limit) };
   }
+  if (code === 'tooEarly' || code === 'tooLate') return { fieldId, code, day: (code === 'tooEarly' ? field.earliest : field.latest) ?? '' };
   return { fieldId, code };
 }
 
-/** Checks values against the fields' rules, keeping the first error per field. */
+/** Checks values against the fields' rules (only these fields), keeping the first error per field, in form order. */
 export function validateFields(
   schema: LeadFormSchema,
   fields: readonly FieldDefinition[],
   values: FormValues,
 ): { readonly data: Readonly<Record<string, unknown>>; readonly fieldErrors: readonly FieldError[] } {
-  const input: Record<string, string | boolean> = {};
+  const data: Record<string, unknown> = {};
+  const fieldErrors: FieldError[] = [];
   for (const field of fields) {
-    const value = normalise(values[field.id] ?? field.defaultValue);
-    if (value !== undefined) input[field.id] = value;
+    const rules = schema.get(field.id);
+    if (rules === undefined) continue;
+    const result = z.safeParse(rules, normalise(values[field.id] ?? field.defaultValue));
+    const [issue] = result.error?.issues ?? [];
+    if (issue !== undefined) fieldErrors.push(toFieldError(issue, field));
+    else if (result.data !== undefined) data[field.id] = result.data;
   }
-  const result = z.safeParse(schema, input);
-  if (result.success) return { data: result.data, fieldErrors: [] };
-
-  const byField = new Map<string, FieldError>();
-  for (const issue of result.error.issues) {
-    const error = toFieldError(issue);
-    if (error !== undefined && !byField.has(error.fieldId)) byField.set(error.fieldId, error);
-  }
-  // In form order, so focus and the summary follow what the visitor sees.
-  const fieldErrors = fields.flatMap((field) => byField.get(field.id) ?? []);
-  return { data: {}, fieldErrors };
+  return fieldErrors.length === 0 ? { data, fieldErrors } : { data: {}, fieldErrors };
 }
 
 /** Validates the visitor's values and, if they pass, builds the payload Keen gets. */

@@ -81,3 +81,40 @@ test('the demo\'s relay form has no channel id and its lead goes through the rel
   assert.doesNotMatch(posts[0] ?? '', /keen-api/, 'the page posted to the relay, not to Keen');
   await page.close();
 });
+
+test('the qualifying demo form: three steps, rules and every new field type store one lead in the emulator', async () => {
+  const page = await browser.newPage();
+  await page.goto(demoUrl);
+  const form = page.locator('keen-lead-form[data-variant="qualifying"]');
+  const title = form.locator('[part="step-title"]');
+  assert.match(await title.innerText(), /Step 1 of 3\s+About you/);
+  await form.getByLabel('First name').fill('Qualified');
+  await form.getByLabel('Work email').fill('qualified@example.com');
+  await form.getByRole('button', { name: 'Next' }).click();
+  await title.filter({ hasText: 'Step 2 of 3' }).waitFor({ timeout: 10_000 });
+  await form.getByLabel('Other').check();
+  await form.getByLabel('Which industry?').fill('Logistics');
+  await form.getByLabel('Team size').fill('80');
+  await form.getByText('Teams over 50 get a dedicated partner manager.').waitFor({ timeout: 10_000 });
+  await form.getByLabel('Shop').check();
+  await form.getByLabel('Integration').check();
+  await form.getByRole('button', { name: 'Next' }).click();
+  await title.filter({ hasText: 'Step 3 of 3' }).waitFor({ timeout: 10_000 });
+  await form.getByLabel('Preferred start').fill('2026-04-01');
+  await form.getByLabel('Your current website').fill('https://shop.example');
+  await form.getByRole('button', { name: 'Send' }).click();
+  await page.locator('#leads li', { hasText: 'qualified@example.com' }).waitFor({ timeout: 10_000 });
+  const response = await page.request.get(`${new URL(demoUrl).origin}/demo/config.js`);
+  const emulatorUrl = /emulatorUrl = "([^"]+)"/.exec(await response.text())?.[1];
+  const { leads } = await (await page.request.get(`${emulatorUrl}/__emulator/leads`)).json();
+  const lead = leads.map((/** @type {{ lead: Record<string, unknown> }} */ entry) => entry.lead).find((/** @type {Record<string, unknown>} */ stored) => stored.email === 'qualified@example.com');
+  assert.equal(lead.notes, 'Logistics');
+  assert.deepEqual(lead.properties, [
+    { property_definitions_id: 'a1000000-0000-4000-8000-000000000003', value: 'Other' },
+    { property_definitions_id: 'a1000000-0000-4000-8000-000000000002', value: '80' },
+    { property_definitions_id: 'a1000000-0000-4000-8000-000000000005', value: 'Shop, Integration' },
+    { property_definitions_id: 'a1000000-0000-4000-8000-000000000008', value: '2026-04-01' },
+    { property_definitions_id: 'a1000000-0000-4000-8000-000000000009', value: 'https://shop.example' },
+  ]);
+  await page.close();
+});
