@@ -380,6 +380,7 @@ let previewTimer = 0;
 let previewHtml = '';
 
 function renderPreview() {
+  preview.dataset['state'] = 'current';
   const html = elementHtml(state);
   if (html === previewHtml) return;
   previewHtml = html;
@@ -452,6 +453,8 @@ function changed({ editor: rebuild = false, list = false }) {
   }
   renderSnippets();
   clearTimeout(previewTimer);
+  // Tells tests (and styles) that the preview is behind the snippets for a moment.
+  preview.dataset['state'] = 'pending';
   previewTimer = window.setTimeout(renderPreview, rebuild ? 0 : 300);
 }
 

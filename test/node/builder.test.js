@@ -229,9 +229,9 @@ describe('a form with a custom property, a rule and two steps', () => {
   /** What the preview shows and stores, filled once and compared by each pasted snippet. */
   function fromPreview() {
     previewResult ??= (async () => {
-      const form = builder.locator('#preview keen-lead-form');
       // The preview follows the edits after a short pause: wait until it shows the built form.
-      await form.getByRole('button', { name: 'Next' }).waitFor();
+      await builder.locator('#preview[data-state="current"]').waitFor();
+      const form = builder.locator('#preview keen-lead-form');
       const result = await fillQualifyingForm(form);
       assert.deepEqual(builderErrors, []);
       return result;
@@ -333,7 +333,7 @@ test('a field is built with the keyboard alone, and reordered with buttons', asy
     await page.locator('#copy-status').getByText('Moved Team size to position 4 of 5.').waitFor();
 
     assert.deepEqual(jsonChild(await snippet(page, 'cdn')).fields, ['first_name', 'last_name', 'email', { property: TEAM_SIZE, type: 'number', label: 'Team size', required: true }, 'notes']);
-    await page.locator('#preview keen-lead-form').getByLabel('Team size').waitFor();
+    await page.locator('#preview[data-state="current"] keen-lead-form').getByLabel('Team size').waitFor();
     assert.deepEqual(errors, []);
   } finally {
     await page.close();
@@ -359,7 +359,7 @@ test('axe finds no violations on the builder page, with a rule being edited and 
   try {
     await openBuilder(page);
     await buildQualifyingForm(page);
-    await page.waitForFunction("document.querySelector('#preview keen-lead-form script')?.textContent?.includes('Referral code')");
+    await page.locator('#preview[data-state="current"] keen-lead-form').getByLabel('First name').waitFor();
     await page.addScriptTag({ path: AXE });
     const violations = await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((result) =>
       result.violations.map((violation) => violation.id + ': ' + JSON.stringify(violation.nodes.map((node) => node.target))))`);
@@ -384,7 +384,7 @@ test('the static site from build:site works from a plain static server, sending 
     await editor(page).getByLabel('Channel id', { exact: true }).fill('c0ffee00-0000-4000-8000-000000000001');
     await editor(page).getByLabel(/^Endpoint/).fill(`${emulator.url}/functions/v1/keen-api`);
     const form = page.locator('#preview keen-lead-form');
-    await page.locator(`#preview keen-lead-form[endpoint="${emulator.url}/functions/v1/keen-api"]`).waitFor();
+    await page.locator(`#preview[data-state="current"] keen-lead-form[endpoint="${emulator.url}/functions/v1/keen-api"]`).waitFor();
     await form.getByLabel('Email').fill('static@example.com');
     await form.getByRole('button', { name: 'Send' }).click();
     await form.getByText(THANKS).waitFor({ timeout: 15_000 });
