@@ -340,6 +340,57 @@ test('a field is built with the keyboard alone, and reordered with buttons', asy
   }
 });
 
+/**
+ * The channel's form configuration as the relay serves it at ?action=fields
+ * (contract D), computed from the emulator's fixture: visible property
+ * definitions by order, between the contact fields and notes.
+ */
+function channelFieldsFromFixture() {
+  /** @type {{ channels: { id: string, property_definitions: { id: string, name: string, type: string, order: number, visible: boolean, options?: string[] }[] }[] }} */
+  const fixture = JSON.parse(readFileSync(join(root, 'emulator/fixture.json'), 'utf8'));
+  const channel = fixture.channels.find((candidate) => candidate.id === 'c0ffee00-0000-4000-8000-000000000001');
+  /** @type {Record<string, string>} */
+  const control = { text: 'text', number: 'number', select: 'select', boolean: 'checkbox', date: 'date' };
+  const properties = (channel?.property_definitions ?? [])
+    .filter((definition) => definition.visible)
+    .sort((a, b) => a.order - b.order)
+    .map((definition) => ({ property: definition.id, type: control[definition.type] ?? 'text', label: definition.name, ...(definition.type === 'select' ? { options: definition.options } : {}) }));
+  return { fields: ['first_name', 'last_name', 'email', 'phone', 'company_name', ...properties, 'notes'] };
+}
+
+describe('"Load fields from channel" (the relay\'s ?action=fields)', () => {
+  test("replaces the fields with the channel's, which the preview and snippets then carry", async () => {
+    const { page, errors } = await newPage();
+    const served = channelFieldsFromFixture();
+    try {
+      // Answered here so the builder's side is tested whatever the demo relay is configured to serve.
+      await page.route(`${demo.relayUrl}?action=fields`, (route) => route.fulfill({ status: 200, contentType: 'application/json', headers: { 'Access-Control-Allow-Origin': '*' }, body: JSON.stringify(served) }));
+      await openBuilder(page);
+      await clickButton(page, 'Load fields from channel');
+      await page.locator('#channel-fields-message').getByText(`Loaded ${served.fields.length} fields from the channel.`).waitFor();
+      assert.deepEqual(jsonChild(await snippet(page, 'cdn')).fields, served.fields);
+      await page.locator('#preview[data-state="current"] keen-lead-form').getByLabel('Industry').waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a relay that cannot answer leaves the fields as they were and says why', async () => {
+    const { page } = await newPage();
+    try {
+      await page.route(`${demo.relayUrl}?action=fields`, (route) => route.fulfill({ status: 502, contentType: 'application/json', headers: { 'Access-Control-Allow-Origin': '*' }, body: JSON.stringify({ error: 'Keen refused the request' }) }));
+      await openBuilder(page);
+      const before = await snippet(page, 'cdn');
+      await clickButton(page, 'Load fields from channel');
+      await page.locator('#channel-fields-message').getByText("Could not load the channel's fields: Keen refused the request. Your fields are unchanged.").waitFor();
+      assert.equal(await snippet(page, 'cdn'), before);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 test('the Copy button copies the snippet and says so in a live region', async () => {
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
