@@ -25,6 +25,7 @@ require_once KEEN_LEAD_FORM_DIR . 'includes/settings.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/api-key.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/assets.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/render.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/shortcode-config.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/block.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/client-address.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/rate-limit.php';

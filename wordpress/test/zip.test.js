@@ -52,6 +52,7 @@ test('is named after the version and holds the plugin in one keen-lead-form/ fol
     'includes/render.php',
     'includes/rest-relay.php',
     'includes/settings.php',
+    'includes/shortcode-config.php',
   ]) {
     assert.ok(names.includes(`keen-lead-form/${file}`), `missing ${file}`);
   }

@@ -17,6 +17,8 @@ const KEEN_LEAD_FORM_TEXT_ATTRIBUTES = array(
 	'required'        => 'required',
 	'source'          => 'source',
 	'success_message' => 'success-message',
+	'theme'           => 'theme',
+	'lang'            => 'lang',
 );
 
 /** @return string The relay's public URL. */
@@ -87,11 +89,12 @@ function keen_lead_form_render_ignored_destination_notice() {
 /**
  * Renders the form.
  *
- * @param array  $options            channel, endpoint, fields, required, source, success_message, redirect (strings; missing = default).
+ * @param array  $options            channel, endpoint, fields, required, source, success_message, theme, lang, redirect (strings; missing = default).
  * @param string $wrapper_attributes Extra, already escaped attributes (the block's class names).
+ * @param string $inner_html         Already safe HTML for inside the element (the shortcode's JSON configuration).
  * @return string HTML.
  */
-function keen_lead_form_render( $options, $wrapper_attributes = '' ) {
+function keen_lead_form_render( $options, $wrapper_attributes = '', $inner_html = '' ) {
 	$settings = keen_lead_form_get_settings();
 	$options  = array_map(
 		static function ( $value ) {
@@ -144,7 +147,7 @@ function keen_lead_form_render( $options, $wrapper_attributes = '' ) {
 		// Every value was escaped above with the escaper that fits it.
 		$html .= true === $value ? ' ' . $name : ' ' . $name . '="' . $value . '"';
 	}
-	return $notice . $html . '></keen-lead-form>';
+	return $notice . $html . '>' . $inner_html . '</keen-lead-form>';
 }
 
 /**
@@ -167,12 +170,14 @@ function keen_lead_form_render_setup_notice() {
 }
 
 /**
- * [keen_lead_form channel="…" fields="…" required="…" source="…" success_message="…" redirect="…" endpoint="…"]
+ * [keen_lead_form channel="…" fields="…" required="…" source="…" success_message="…" redirect="…" endpoint="…" theme="…" lang="…"],
+ * optionally enclosing a JSON configuration: [keen_lead_form]{"fields":[…]}[/keen_lead_form].
  *
- * @param array|string $atts Shortcode attributes ('' when none).
+ * @param array|string $atts    Shortcode attributes ('' when none).
+ * @param string|null  $content Enclosed JSON configuration, if any.
  * @return string
  */
-function keen_lead_form_shortcode( $atts ) {
+function keen_lead_form_shortcode( $atts, $content = null ) {
 	$atts = shortcode_atts(
 		array(
 			'channel'         => '',
@@ -182,10 +187,12 @@ function keen_lead_form_shortcode( $atts ) {
 			'source'          => '',
 			'success_message' => '',
 			'redirect'        => '',
+			'theme'           => '',
+			'lang'            => '',
 		),
 		$atts,
 		'keen_lead_form'
 	);
-	return keen_lead_form_render( $atts );
+	return keen_lead_form_render( $atts, '', keen_lead_form_render_config_script( (string) $content ) );
 }
 add_shortcode( 'keen_lead_form', 'keen_lead_form_shortcode' );
