@@ -7,6 +7,7 @@ export {
   KeenErrorEvent,
   KeenInvalidEvent,
   KeenQueuedEvent,
+  KeenSpamEvent,
   KeenSubmitEvent,
   KeenSuccessEvent,
   type InvalidField,
@@ -14,6 +15,7 @@ export {
   type KeenInvalidDetail,
   type KeenLeadFormEvents,
   type KeenQueuedDetail,
+  type KeenSpamDetail,
   type KeenSuccessDetail,
 } from './element/events.js';
 export type { OutboxFailure, OutboxItem } from './outbox/outbox-store.js';
@@ -21,10 +23,12 @@ export type { MessageOverrides } from './i18n/overrides.js';
 export type { Messages } from './i18n/en.js';
 export type { KeenLeadFormAttributes } from './element/attributes.js';
 export type {
+  ConsentConfig,
   FieldConfig,
   FieldInput,
   FieldSettings,
   FormConfig,
+  MarketingConsentConfig,
   PropertyFieldConfig,
   PropertyType,
   StandardFieldConfig,

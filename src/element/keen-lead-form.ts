@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { DEFAULT_TIMEOUT_MS, type KeenLead, type SubmitFailure } from '../api/submit-lead.js';
 import type { MessageOverrides } from '../i18n/overrides.js';
 import type { FieldDefinition } from '../schema/fields.js';
@@ -19,6 +19,7 @@ import {
   KeenErrorEvent,
   KeenInvalidEvent,
   KeenQueuedEvent,
+  KeenSpamEvent,
   KeenSubmitEvent,
   KeenSuccessEvent,
 } from './events.js';
@@ -32,22 +33,30 @@ import { LocalizeController } from './localize-controller.js';
 import { configErrorView, formView, queuedView, successView } from './panel-views.js';
 import { safeRedirectUrl } from './safe-redirect-url.js';
 import { ValidationTimingController } from './validation-timing-controller.js';
+import { SpamGuardController } from './spam-guard-controller.js';
+import { honeypotTemplate } from './spam-honeypot.js';
+import { consentTemplate } from './consent-template.js';
+import { recordConsents, type ConsentGiven } from '../spam/consent-record.js';
+import { DEFAULT_MIN_TIME_MS } from '../spam/min-time.js';
 
 type FieldControlElement = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+/** The consent boxes' keys in the form's values; no field id can take them (fields are standard names or `property:…`). */
+const CONSENT_IDS = ['consent', 'marketingConsent'] as const;
 
 const nameListConverter = {
   fromAttribute: (value: string | null): string[] | undefined => (value === null ? undefined : splitNameList(value)),
 };
 
 /** A whole number stays a number; anything else stays the text it was, so a configuration problem can quote it. */
-const timeoutConverter = {
+const wholeNumberConverter = {
   fromAttribute: (value: string | null): number | string | undefined => (value === null ? undefined : /^\d+$/.test(value) ? Number(value) : value),
 };
 
 /** Properties whose change means the configuration must be resolved again. */
 const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
   'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'relay', 'config', 'messages',
-  'timeout', 'theme', 'draft', 'submissionIdProperty',
+  'timeout', 'theme', 'draft', 'submissionIdProperty', 'minTime', 'consent', 'consentLink', 'consentVersion', 'marketingConsent',
   'attribution', 'attributionConsent', 'referralParam', 'sourceTemplate', 'attributionNotes', 'analytics',
 ]);
 
@@ -64,6 +73,11 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  * @attr success-message - Text shown after the lead was stored.
  * @attr redirect - An http(s) URL (absolute or relative) to open after the lead was stored.
  * @attr timeout - Milliseconds to wait for Keen per attempt, a whole number from 1000 to 120000. Defaults to 15000.
+ * @attr min-time - Milliseconds from the form's first render before a lead leaves (a faster send is queued and waits; never dropped), 0 to 60000. Defaults to 2500; 0 turns it off.
+ * @attr consent - Adds a required consent box with this text (empty: the default wording in the visitor's language); the text, version and time are recorded with the lead.
+ * @attr consent-link - The privacy policy the consent text links to.
+ * @attr consent-version - The version of the policy, recorded with the consent, e.g. `2026-01`.
+ * @attr marketing-consent - Adds an optional marketing consent box with this text (empty: the default wording); recorded only when ticked.
  * @attr theme - `auto` (default: light or dark as the visitor prefers), `light`, `dark`, or `inherit` (no surface; the page's colours).
  * @attr draft - `on` (default) saves what the visitor types on this device until it is sent; `off` never does.
  * @attr submission-id-property - A property definition id of the channel: each lead carries its submission id there, so a rare duplicate (see "Reliability") can be recognised in Keen.
@@ -82,6 +96,7 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  * @fires keen-queued - Sending failed in a way worth retrying; the lead waits in the outbox. `detail`: `submissionId`, `attempts`, `failure`, `persisted` (false when the browser refused to store it: retried only while the page stays open).
  * @fires keen-delivered - A lead from this page's outbox reached Keen (at once, after retries, or left by an earlier visit). `detail`: `submissionId`, `attempts`, `lead`.
  * @fires keen-conversion - Once per lead Keen stored (also when delivered later or by a later page view), for analytics: `formId`, `submissionId`, `attribution`; no personal data.
+ * @fires keen-spam - A send was taken for a bot's and dropped: the sender saw the normal thank-you, nothing was sent. `detail.reason`: `honeypot`.
  *
  * @slot header - Above the fields: a heading or an introduction.
  * @slot footer - Below the button: fine print, a privacy notice.
@@ -136,7 +151,12 @@ export class KeenLeadForm extends LitElement {
     source: { type: String },
     successMessage: { type: String, attribute: 'success-message' },
     redirect: { type: String },
-    timeout: { converter: timeoutConverter },
+    timeout: { converter: wholeNumberConverter },
+    minTime: { converter: wholeNumberConverter, attribute: 'min-time' },
+    consent: { type: String },
+    consentLink: { type: String, attribute: 'consent-link' },
+    consentVersion: { type: String, attribute: 'consent-version' },
+    marketingConsent: { type: String, attribute: 'marketing-consent' },
     relay: { type: Boolean },
     theme: { type: String, reflect: true },
     draft: { type: String },
@@ -171,6 +191,16 @@ export class KeenLeadForm extends LitElement {
   declare redirect: string | undefined;
   /** Milliseconds to wait for Keen per attempt (1000–120000); an attribute's text that is not a whole number stays text and is reported. */
   declare timeout: number | string;
+  /** Milliseconds from the form's first render before a lead leaves (0–60000); a faster send waits, queued. 0 turns it off. */
+  declare minTime: number | string;
+  /** A required consent box with this text; empty for the default wording. */
+  declare consent: string | undefined;
+  /** The privacy policy the consent text links to. */
+  declare consentLink: string | undefined;
+  /** The policy's version, recorded with the consent. */
+  declare consentVersion: string | undefined;
+  /** An optional marketing consent box with this text; empty for the default wording. */
+  declare marketingConsent: string | undefined;
   /** Colour scheme: `auto`, `light`, `dark` or `inherit`. */
   declare theme: 'auto' | 'light' | 'dark' | 'inherit' | undefined;
   /** `off` never saves what the visitor types; `on` (default) keeps a draft on this device until it is sent. */
@@ -210,6 +240,11 @@ export class KeenLeadForm extends LitElement {
       successMessage: this.successMessage,
       redirect: this.redirect,
       timeout: this.timeout,
+      minTime: this.minTime,
+      consent: this.consent,
+      consentLink: this.consentLink,
+      consentVersion: this.consentVersion,
+      marketingConsent: this.marketingConsent,
       theme: this.theme,
       draft: this.draft,
       relay: this.relay,
@@ -236,11 +271,13 @@ export class KeenLeadForm extends LitElement {
   private readonly drafts = new DraftController(this);
   private readonly attributionTracking = new AttributionController(this);
   private readonly leadAnalytics = new LeadAnalyticsController(this, (report) => this.dispatchEvent(new KeenConversionEvent(report)));
+  private readonly spamGuard = new SpamGuardController(this);
   private restoredDraft = false;
 
   constructor() {
     super();
     this.timeout = DEFAULT_TIMEOUT_MS;
+    this.minTime = DEFAULT_MIN_TIME_MS;
     this.relay = false;
     this.draft = 'on';
     this.values = {};
@@ -298,9 +335,10 @@ export class KeenLeadForm extends LitElement {
     return this.id || `#${[...document.querySelectorAll('keen-lead-form')].indexOf(this)}`;
   }
 
-  /** Field ids never written to a draft: hidden and sensitive ones. */
+  /** Field ids never written to a draft: hidden and sensitive ones, and consent, which is given when sending. */
   private get notDrafted(): ReadonlySet<string> {
-    return new Set((this.settings?.fields ?? []).filter((field) => field.hidden || field.sensitive).map((field) => field.id));
+    const fields = (this.settings?.fields ?? []).filter((field) => field.hidden || field.sensitive).map((field) => field.id);
+    return new Set([...fields, ...CONSENT_IDS]);
   }
 
   /** The settings, when they have no problems and the form may be used. */
@@ -311,7 +349,25 @@ export class KeenLeadForm extends LitElement {
 
   private currentErrors(): readonly FieldError[] {
     const settings = this.ready;
-    return settings === undefined ? [] : validateFields(settings.schema, settings.fields, this.values).fieldErrors;
+    return settings === undefined ? [] : [...validateFields(settings.schema, settings.fields, this.values).fieldErrors, ...this.consentErrors(settings)];
+  }
+
+  /** The required consent box, unticked: after the fields, as it is drawn. */
+  private consentErrors(settings: ResolvedSettings): FieldError[] {
+    return settings.consent !== undefined && this.values['consent'] !== true ? [{ fieldId: 'consent', code: 'mustAccept' }] : [];
+  }
+
+  /** The consents ticked, with the exact words shown. */
+  private consentsGiven(settings: ResolvedSettings): ConsentGiven[] {
+    const { consent, marketingConsent } = settings;
+    const given: ConsentGiven[] = [];
+    if (consent !== undefined && this.values['consent'] === true) {
+      given.push({ kind: 'privacy', text: consent.text ?? this.text.consentText, link: consent.link, version: consent.version, property: consent.property });
+    }
+    if (marketingConsent !== undefined && this.values['marketingConsent'] === true) {
+      given.push({ kind: 'marketing', text: marketingConsent.text ?? this.text.marketingConsentText, property: marketingConsent.property });
+    }
+    return given;
   }
 
   /** Checks every field and shows the errors. Returns whether the form may be sent. */
@@ -327,31 +383,35 @@ export class KeenLeadForm extends LitElement {
     const settings = this.ready;
     // A form that is not on the page has no outbox to send through.
     if (settings === undefined || this.delivery.phase === 'sending' || !this.isConnected) return;
+    // Before validation: a bot learns nothing from error messages either.
+    if (this.spamGuard.honeypotFilled()) return this.dropAsSpam(settings);
 
     const submissionId = createSubmissionId();
     const attributed = this.attributionTracking.forLead(settings.source);
+    const consents = recordConsents(this.consentsGiven(settings), new Date());
     const result = buildLeadPayload(settings.schema, settings.fields, this.values, {
       channelId: settings.channel === '' ? undefined : settings.channel,
       source: attributed.source,
-      notesBlock: attributed.notesBlock,
-      extraProperties:
-        settings.submissionIdProperty === undefined
-          ? attributed.properties
-          : [...attributed.properties, { property_definitions_id: settings.submissionIdProperty, value: submissionId }],
+      notesBlock: [consents.notes, attributed.notesBlock].filter(Boolean).join('\n\n') || undefined,
+      extraProperties: [
+        ...consents.properties,
+        ...attributed.properties,
+        ...(settings.submissionIdProperty === undefined ? [] : [{ property_definitions_id: settings.submissionIdProperty, value: submissionId }]),
+      ],
     });
-    if (!result.ok) {
-      if (result.problems.length > 0) {
+    const consentErrors = this.consentErrors(settings);
+    if (!result.ok || consentErrors.length > 0) {
+      if (!result.ok && result.problems.length > 0) {
         console.error(`<keen-lead-form> built an invalid request:\n${result.problems.join('\n')}`);
         await this.announceAlert(this.text.failureMisconfigured);
         return;
       }
-      this.showErrors(result.fieldErrors);
+      const fieldErrors = [...(result.ok ? [] : result.fieldErrors), ...consentErrors];
+      this.showErrors(fieldErrors);
       this.dispatchEvent(
-        new KeenInvalidEvent(
-          result.fieldErrors.map((error) => ({ field: error.fieldId, code: error.code, message: this.errorText(error) })),
-        ),
+        new KeenInvalidEvent(fieldErrors.map((error) => ({ field: error.fieldId, code: error.code, message: this.errorText(error) }))),
       );
-      await this.announceAlert(this.text.errorSummary(result.fieldErrors.length));
+      await this.announceAlert(this.text.errorSummary(fieldErrors.length));
       await this.focusFirstInvalid();
       return;
     }
@@ -362,9 +422,16 @@ export class KeenLeadForm extends LitElement {
     this.statusText = this.text.sending;
     // Before the outbox has it, so even an instant delivery finds the report.
     this.leadAnalytics.expect({ formId: this.formId, submissionId, attribution: attributed.attribution });
-    const outcome = await this.delivery.send(result.payload, submissionId);
+    const outcome = await this.delivery.send(result.payload, submissionId, this.spamGuard.earliestSend(settings.minTimeMs));
     this.statusText = '';
     await this.showOutcome(outcome, settings);
+  }
+
+  /** A filled honeypot: the normal thank-you, nothing sent or queued, and `keen-spam` for the site's counting. */
+  private async dropAsSpam(settings: ResolvedSettings): Promise<void> {
+    this.delivery.settleWithoutSending();
+    this.dispatchEvent(new KeenSpamEvent('honeypot'));
+    await this.showDelivered(undefined, settings, true);
   }
 
   private async showOutcome(outcome: SendOutcome, settings: ResolvedSettings): Promise<void> {
@@ -462,7 +529,7 @@ export class KeenLeadForm extends LitElement {
   }
 
   private showErrors(fieldErrors: readonly FieldError[]): void {
-    this.validation.showAll(fieldErrors, (this.settings?.fields ?? []).map((field) => field.id));
+    this.validation.showAll(fieldErrors, [...(this.settings?.fields ?? []).map((field) => field.id), ...CONSENT_IDS]);
   }
 
   private reportFailure(failure: SubmitFailure, override?: string): void {
@@ -567,22 +634,63 @@ export class KeenLeadForm extends LitElement {
     return formView({
       language,
       sending,
-      legend: visible.some((field) => field.required) ? m.requiredLegend : undefined,
-      fields: visible.map((field, index) => {
-        const error = this.validation.errors.get(field.id);
-        return fieldTemplate({
-          field,
-          id: `field-${index}`,
-          label: this.labelOf(field),
-          value: this.values[field.id] ?? field.defaultValue ?? '',
-          error: error === undefined ? undefined : this.errorText(error),
-          chooseLabel: m.choose,
-        });
-      }),
+      legend: visible.some((field) => field.required) || settings.consent !== undefined ? m.requiredLegend : undefined,
+      fields: [
+        ...visible.map((field, index) => {
+          const error = this.validation.errors.get(field.id);
+          return fieldTemplate({
+            field,
+            id: `field-${index}`,
+            label: this.labelOf(field),
+            value: this.values[field.id] ?? field.defaultValue ?? '',
+            error: error === undefined ? undefined : this.errorText(error),
+            chooseLabel: m.choose,
+          });
+        }),
+        ...this.consentViews(settings),
+        honeypotTemplate(),
+      ],
       alert: this.alertText,
       submitLabel: sending ? m.sending : m.submit,
       handlers: this.formHandlers,
     });
+  }
+
+  /** The consent boxes after the fields, when the form asks for consent. */
+  private consentViews(settings: ResolvedSettings): TemplateResult[] {
+    const m = this.text;
+    const { consent, marketingConsent } = settings;
+    const views: TemplateResult[] = [];
+    if (consent !== undefined) {
+      const error = this.validation.errors.get('consent');
+      views.push(
+        consentTemplate({
+          id: 'consent',
+          fieldId: 'consent',
+          text: consent.text ?? m.consentText,
+          link: consent.link,
+          linkText: consent.linkText ?? m.consentLinkText,
+          checked: this.values['consent'] === true,
+          required: true,
+          error: error === undefined ? undefined : this.errorText(error),
+        }),
+      );
+    }
+    if (marketingConsent !== undefined) {
+      views.push(
+        consentTemplate({
+          id: 'marketing-consent',
+          fieldId: 'marketingConsent',
+          text: marketingConsent.text ?? m.marketingConsentText,
+          link: undefined,
+          linkText: '',
+          checked: this.values['marketingConsent'] === true,
+          required: false,
+          error: undefined,
+        }),
+      );
+    }
+    return views;
   }
 
   /** Bound once, so lit does not re-attach listeners on every render. */

@@ -57,4 +57,9 @@ export const da: Messages = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     'Vi sender dine oplysninger. Hold siden åben, indtil vi bekræfter – denne browser lader os ikke gemme dem, hvis du forlader den.',
+
+  // Consent boxes.
+  consentText: 'Jeg accepterer behandlingen af mine oplysninger som beskrevet i privatlivspolitikken.',
+  consentLinkText: 'privatlivspolitikken',
+  marketingConsentText: 'Ja tak, jeg vil gerne modtage nyheder og tilbud på e-mail.',
 };

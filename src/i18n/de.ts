@@ -59,4 +59,9 @@ export const de: Messages = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     'Wir senden Ihre Angaben. Bitte lassen Sie diese Seite geöffnet, bis wir es bestätigen – dieser Browser lässt uns sie nicht speichern, wenn Sie die Seite verlassen.',
+
+  // Consent boxes.
+  consentText: 'Ich bin mit der Verarbeitung meiner Daten gemäß der Datenschutzerklärung einverstanden.',
+  consentLinkText: 'Datenschutzerklärung',
+  marketingConsentText: 'Ja, ich möchte Neuigkeiten und Angebote per E-Mail erhalten.',
 };

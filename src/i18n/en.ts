@@ -60,6 +60,12 @@ export const en = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     "We're sending your details. Please keep this page open until we confirm – this browser won't let us keep them if you leave.",
+
+  // Consent boxes: the default wording when the site owner gives none. The
+  // link text must appear in the consent text: that part links to the policy.
+  consentText: 'I agree to the processing of my data as described in the privacy policy.',
+  consentLinkText: 'privacy policy',
+  marketingConsentText: 'Yes, I would like to receive news and offers by email.',
 };
 
 export type Messages = typeof en;

@@ -62,4 +62,9 @@ export const es: Messages = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     'Estamos enviando tus datos. Mantén esta página abierta hasta que lo confirmemos: este navegador no nos deja guardarlos si la cierras.',
+
+  // Consent boxes.
+  consentText: 'Acepto el tratamiento de mis datos tal como se describe en la política de privacidad.',
+  consentLinkText: 'política de privacidad',
+  marketingConsentText: 'Sí, quiero recibir novedades y ofertas por correo electrónico.',
 };

@@ -66,4 +66,9 @@ export const fr: Messages = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     'Nous envoyons vos informations. Gardez cette page ouverte jusqu’à notre confirmation – ce navigateur ne nous permet pas de les conserver si vous la quittez.',
+
+  // Consent boxes.
+  consentText: 'J’accepte le traitement de mes données tel que décrit dans la politique de confidentialité.',
+  consentLinkText: 'politique de confidentialité',
+  marketingConsentText: 'Oui, je souhaite recevoir des nouveautés et des offres par e-mail.',
 };

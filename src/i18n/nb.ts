@@ -57,4 +57,9 @@ export const nb: Messages = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     'Vi sender opplysningene dine. Hold siden åpen til vi bekrefter – denne nettleseren lar oss ikke lagre dem hvis du forlater den.',
+
+  // Consent boxes.
+  consentText: 'Jeg samtykker til behandling av opplysningene mine som beskrevet i personvernerklæringen.',
+  consentLinkText: 'personvernerklæringen',
+  marketingConsentText: 'Ja, jeg vil gjerne motta nyheter og tilbud på e-post.',
 };

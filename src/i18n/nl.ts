@@ -59,4 +59,9 @@ export const nl: Messages = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     'We versturen je gegevens. Houd deze pagina open tot we het bevestigen – deze browser laat ons ze niet bewaren als je weggaat.',
+
+  // Consent boxes.
+  consentText: 'Ik ga akkoord met de verwerking van mijn gegevens zoals beschreven in de privacyverklaring.',
+  consentLinkText: 'privacyverklaring',
+  marketingConsentText: 'Ja, ik ontvang graag nieuws en aanbiedingen per e-mail.',
 };

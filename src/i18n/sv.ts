@@ -57,4 +57,9 @@ export const sv: Messages = {
   // Storage refused the lead: it lives in this page only.
   queuedNotSaved:
     'Vi skickar dina uppgifter. Håll sidan öppen tills vi bekräftar – den här webbläsaren låter oss inte spara dem om du lämnar den.',
+
+  // Consent boxes.
+  consentText: 'Jag godkänner att mina uppgifter behandlas enligt integritetspolicyn.',
+  consentLinkText: 'integritetspolicyn',
+  marketingConsentText: 'Ja, jag vill få nyheter och erbjudanden via e-post.',
 };
