@@ -7,6 +7,7 @@ export {
   KeenErrorEvent,
   KeenInvalidEvent,
   KeenQueuedEvent,
+  KeenSpamEvent,
   KeenSubmitEvent,
   KeenSuccessEvent,
   type InvalidField,
@@ -14,6 +15,7 @@ export {
   type KeenInvalidDetail,
   type KeenLeadFormEvents,
   type KeenQueuedDetail,
+  type KeenSpamDetail,
   type KeenSuccessDetail,
 } from './element/events.js';
 export type { OutboxFailure, OutboxItem } from './outbox/outbox-store.js';
@@ -22,11 +24,13 @@ export type { Messages } from './i18n/en.js';
 export type { KeenLeadFormAttributes } from './element/attributes.js';
 export type {
   BlockConfig,
+  ConsentConfig,
   FieldConfig,
   FieldInput,
   StepMarker,
   FieldSettings,
   FormConfig,
+  MarketingConsentConfig,
   PropertyFieldConfig,
   PropertyType,
   StandardFieldConfig,

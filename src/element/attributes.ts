@@ -14,6 +14,14 @@ export interface KeenLeadFormAttributes {
   'success-message'?: string;
   redirect?: string;
   timeout?: number | string;
+  /** Milliseconds from the first render before a lead may leave; 0 turns the wait off. */
+  'min-time'?: number | string;
+  /** Adds a required consent box; empty for the default wording. */
+  consent?: string;
+  'consent-link'?: string;
+  'consent-version'?: string;
+  /** Adds an optional marketing consent box; empty for the default wording. */
+  'marketing-consent'?: string;
   relay?: boolean;
   theme?: 'auto' | 'light' | 'dark' | 'inherit';
   draft?: 'on' | 'off';

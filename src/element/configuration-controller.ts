@@ -12,12 +12,16 @@ import {
   parseFormConfig,
   parseFormConfigJson,
   resolveFields,
+  type ConsentConfig,
   type DraftMode,
+  type ElementSettings,
   type FieldInput,
+  type MarketingConsentConfig,
   type FormConfig,
   type ParseResult,
 } from '../schema/form-config.js';
 import { resolveLayout, type FormLayout } from '../forms/form-layout.js';
+import { DEFAULT_MIN_TIME_MS } from '../spam/min-time.js';
 import { createLeadFormSchema, hiddenValueProblems, validateFields, type LeadFormSchema } from '../schema/validate-lead-form.js';
 
 /*
@@ -30,7 +34,7 @@ import { createLeadFormSchema, hiddenValueProblems, validateFields, type LeadFor
 
 /** What the host holds, as set: attribute strings or property values, unchecked. */
 export interface SettingsSources {
-  /** channel, endpoint, source, successMessage, redirect, timeout, theme, draft, relay, submissionIdProperty. */
+  /** channel, endpoint, source, successMessage, redirect, timeout, minTime, consent…, theme, draft, relay, submissionIdProperty. */
   readonly settings: Readonly<Record<string, unknown>>;
   readonly fields: unknown;
   readonly required: unknown;
@@ -59,6 +63,12 @@ export interface ResolvedSettings {
   readonly successMessage: string | undefined;
   readonly redirect: string | undefined;
   readonly timeoutMs: number;
+  /** Milliseconds from the form's first render before a lead may leave (0: no wait). */
+  readonly minTimeMs: number;
+  /** The required consent box, when the form asks for consent; `text` undefined means the localised default. */
+  readonly consent: ConsentConfig | undefined;
+  /** The optional marketing consent box, when asked for. */
+  readonly marketingConsent: MarketingConsentConfig | undefined;
   readonly draft: DraftMode;
   readonly submissionIdProperty: string | undefined;
   readonly messages: MessageOverrides | undefined;
@@ -75,6 +85,45 @@ const JSON_CONFIG_SELECTOR = ':scope > script[type="application/json"]';
 /** Frameworks that set properties (React 19) may hand over the attribute's string form. */
 function listOf(value: unknown): unknown {
   return typeof value === 'string' ? splitNameList(value) : value;
+}
+
+/** A text attribute set empty means "the default wording": fall back to the configured text, then the catalogue. */
+function ownText(text: string | undefined): string | undefined {
+  return text === undefined || text.trim() === '' ? undefined : text;
+}
+
+/**
+ * The consent boxes in force: an attribute turns one on (its text, when
+ * not empty, wins); the link and version attributes refine it and mean
+ * nothing without it.
+ */
+function resolveConsent(
+  own: ElementSettings,
+  config: FormConfig | undefined,
+  json: FormConfig | undefined,
+  problems: string[],
+): { readonly consent: ConsentConfig | undefined; readonly marketingConsent: MarketingConsentConfig | undefined } {
+  const configured = config?.consent ?? json?.consent;
+  let consent: ConsentConfig | undefined;
+  if (own.consent !== undefined || configured !== undefined) {
+    consent = { ...configured };
+    const text = ownText(own.consent) ?? configured?.text;
+    if (text === undefined) delete consent.text;
+    else consent.text = text;
+    if (own.consentLink !== undefined) consent.link = own.consentLink;
+    if (own.consentVersion !== undefined) consent.version = own.consentVersion;
+  } else if (own.consentLink !== undefined || own.consentVersion !== undefined) {
+    problems.push('consent-link and consent-version need the consent attribute (empty for the default wording) or a "consent" key in the configuration');
+  }
+  const marketingConfigured = config?.marketingConsent ?? json?.marketingConsent;
+  let marketingConsent: MarketingConsentConfig | undefined;
+  if (own.marketingConsent !== undefined || marketingConfigured !== undefined) {
+    marketingConsent = { ...marketingConfigured };
+    const text = ownText(own.marketingConsent) ?? marketingConfigured?.text;
+    if (text === undefined) delete marketingConsent.text;
+    else marketingConsent.text = text;
+  }
+  return { consent, marketingConsent };
 }
 
 /** Attributes and properties win over the `config` property, which wins over the JSON child. */
@@ -111,6 +160,7 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
   };
   // The form's own settings win, then `config`, the JSON, and last the page's meta.
   for (const key of ATTRIBUTION_KEYS) attribution[key] = own[key] ?? fromProperty?.[key] ?? fromJson?.[key] ?? fromPage?.[key];
+  const consents = resolveConsent(own, fromProperty, fromJson, problems);
   let schema = problems.length === 0 ? createLeadFormSchema(fields) : undefined;
   if (schema !== undefined) {
     problems.push(...hiddenValueProblems(schema, fields));
@@ -136,6 +186,8 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
     successMessage: pick('successMessage'),
     redirect: pick('redirect'),
     timeoutMs: own.timeout ?? DEFAULT_TIMEOUT_MS,
+    minTimeMs: own.minTime ?? DEFAULT_MIN_TIME_MS,
+    ...consents,
     draft: own.draft ?? 'on',
     submissionIdProperty: own.submissionIdProperty,
     problems,

@@ -110,6 +110,22 @@ export class KeenConversionEvent extends CustomEvent<LeadReport> {
   }
 }
 
+export interface KeenSpamDetail {
+  /** What gave the sender away: `honeypot`, the field no person can see or fill, was filled. */
+  readonly reason: 'honeypot';
+}
+
+/**
+ * A send was taken for a bot's and dropped: the sender saw the normal
+ * thank-you, nothing was sent or queued. For counting spam; no personal data.
+ */
+export class KeenSpamEvent extends CustomEvent<KeenSpamDetail> {
+  static readonly eventName = 'keen-spam';
+  constructor(reason: KeenSpamDetail['reason']) {
+    super(KeenSpamEvent.eventName, { bubbles: true, composed: true, detail: { reason } });
+  }
+}
+
 /** The element's events by name: for `addEventListener` and for framework typings. */
 export interface KeenLeadFormEvents {
   'keen-submit': KeenSubmitEvent;
@@ -119,6 +135,7 @@ export interface KeenLeadFormEvents {
   'keen-queued': KeenQueuedEvent;
   'keen-delivered': KeenDeliveredEvent;
   'keen-conversion': KeenConversionEvent;
+  'keen-spam': KeenSpamEvent;
 }
 
 declare global {

@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { DEFAULT_TIMEOUT_MS, type KeenLead, type SubmitFailure } from '../api/submit-lead.js';
 import type { MessageOverrides } from '../i18n/overrides.js';
@@ -22,6 +22,7 @@ import {
   KeenErrorEvent,
   KeenInvalidEvent,
   KeenQueuedEvent,
+  KeenSpamEvent,
   KeenSubmitEvent,
   KeenSuccessEvent,
 } from './events.js';
@@ -40,22 +41,30 @@ import { StepsController } from './steps-controller.js';
 
 /** Where the draft keeps the step in view; no field id looks like it. */
 const STEP_DRAFT_KEY = '#step';
+import { SpamGuardController } from './spam-guard-controller.js';
+import { honeypotTemplate } from './spam-honeypot.js';
+import { consentTemplate } from './consent-template.js';
+import { recordConsents, type ConsentGiven } from '../spam/consent-record.js';
+import { DEFAULT_MIN_TIME_MS } from '../spam/min-time.js';
 
 type FieldControlElement = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+/** The consent boxes' keys in the form's values; no field id can take them (fields are standard names or `property:…`). */
+const CONSENT_IDS = ['consent', 'marketingConsent'] as const;
 
 const nameListConverter = {
   fromAttribute: (value: string | null): string[] | undefined => (value === null ? undefined : splitNameList(value)),
 };
 
 /** A whole number stays a number; anything else stays the text it was, so a configuration problem can quote it. */
-const timeoutConverter = {
+const wholeNumberConverter = {
   fromAttribute: (value: string | null): number | string | undefined => (value === null ? undefined : /^\d+$/.test(value) ? Number(value) : value),
 };
 
 /** Properties whose change means the configuration must be resolved again. */
 const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
   'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'relay', 'config', 'messages',
-  'timeout', 'theme', 'draft', 'submissionIdProperty',
+  'timeout', 'theme', 'draft', 'submissionIdProperty', 'minTime', 'consent', 'consentLink', 'consentVersion', 'marketingConsent',
   'attribution', 'attributionConsent', 'referralParam', 'sourceTemplate', 'attributionNotes', 'analytics',
 ]);
 
@@ -72,6 +81,11 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  * @attr success-message - Text shown after the lead was stored.
  * @attr redirect - An http(s) URL (absolute or relative) to open after the lead was stored.
  * @attr timeout - Milliseconds to wait for Keen per attempt, a whole number from 1000 to 120000. Defaults to 15000.
+ * @attr min-time - Milliseconds from the form's first render before a lead leaves (a faster send is queued and waits; never dropped), 0 to 60000. Defaults to 2500; 0 turns it off.
+ * @attr consent - Adds a required consent box with this text (empty: the default wording in the visitor's language); the text, version and time are recorded with the lead.
+ * @attr consent-link - The privacy policy the consent text links to.
+ * @attr consent-version - The version of the policy, recorded with the consent, e.g. `2026-01`.
+ * @attr marketing-consent - Adds an optional marketing consent box with this text (empty: the default wording); recorded only when ticked.
  * @attr theme - `auto` (default: light or dark as the visitor prefers), `light`, `dark`, or `inherit` (no surface; the page's colours).
  * @attr draft - `on` (default) saves what the visitor types on this device until it is sent; `off` never does.
  * @attr submission-id-property - A property definition id of the channel: each lead carries its submission id there, so a rare duplicate (see "Reliability") can be recognised in Keen.
@@ -90,6 +104,7 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  * @fires keen-queued - Sending failed in a way worth retrying; the lead waits in the outbox. `detail`: `submissionId`, `attempts`, `failure`, `persisted` (false when the browser refused to store it: retried only while the page stays open).
  * @fires keen-delivered - A lead from this page's outbox reached Keen (at once, after retries, or left by an earlier visit). `detail`: `submissionId`, `attempts`, `lead`.
  * @fires keen-conversion - Once per lead Keen stored (also when delivered later or by a later page view), for analytics: `formId`, `submissionId`, `attribution`; no personal data.
+ * @fires keen-spam - A send was taken for a bot's and dropped: the sender saw the normal thank-you, nothing was sent. `detail.reason`: `honeypot`.
  *
  * @slot header - Above the fields: a heading or an introduction.
  * @slot footer - Below the button: fine print, a privacy notice.
@@ -152,7 +167,12 @@ export class KeenLeadForm extends LitElement {
     source: { type: String },
     successMessage: { type: String, attribute: 'success-message' },
     redirect: { type: String },
-    timeout: { converter: timeoutConverter },
+    timeout: { converter: wholeNumberConverter },
+    minTime: { converter: wholeNumberConverter, attribute: 'min-time' },
+    consent: { type: String },
+    consentLink: { type: String, attribute: 'consent-link' },
+    consentVersion: { type: String, attribute: 'consent-version' },
+    marketingConsent: { type: String, attribute: 'marketing-consent' },
     relay: { type: Boolean },
     theme: { type: String, reflect: true },
     draft: { type: String },
@@ -187,6 +207,16 @@ export class KeenLeadForm extends LitElement {
   declare redirect: string | undefined;
   /** Milliseconds to wait for Keen per attempt (1000–120000); an attribute's text that is not a whole number stays text and is reported. */
   declare timeout: number | string;
+  /** Milliseconds from the form's first render before a lead leaves (0–60000); a faster send waits, queued. 0 turns it off. */
+  declare minTime: number | string;
+  /** A required consent box with this text; empty for the default wording. */
+  declare consent: string | undefined;
+  /** The privacy policy the consent text links to. */
+  declare consentLink: string | undefined;
+  /** The policy's version, recorded with the consent. */
+  declare consentVersion: string | undefined;
+  /** An optional marketing consent box with this text; empty for the default wording. */
+  declare marketingConsent: string | undefined;
   /** Colour scheme: `auto`, `light`, `dark` or `inherit`. */
   declare theme: 'auto' | 'light' | 'dark' | 'inherit' | undefined;
   /** `off` never saves what the visitor types; `on` (default) keeps a draft on this device until it is sent. */
@@ -226,6 +256,11 @@ export class KeenLeadForm extends LitElement {
       successMessage: this.successMessage,
       redirect: this.redirect,
       timeout: this.timeout,
+      minTime: this.minTime,
+      consent: this.consent,
+      consentLink: this.consentLink,
+      consentVersion: this.consentVersion,
+      marketingConsent: this.marketingConsent,
       theme: this.theme,
       draft: this.draft,
       relay: this.relay,
@@ -260,12 +295,14 @@ export class KeenLeadForm extends LitElement {
       void this.focusStepTitle(true);
     },
   });
+  private readonly spamGuard = new SpamGuardController(this);
   private restoredDraft = false;
   private shownCache: { readonly values: FormValues; readonly settings: ResolvedSettings; readonly shown: ShownLayout } | undefined;
 
   constructor() {
     super();
     this.timeout = DEFAULT_TIMEOUT_MS;
+    this.minTime = DEFAULT_MIN_TIME_MS;
     this.relay = false;
     this.draft = 'on';
     this.values = {};
@@ -325,9 +362,10 @@ export class KeenLeadForm extends LitElement {
     return this.id || `#${[...document.querySelectorAll('keen-lead-form')].indexOf(this)}`;
   }
 
-  /** Field ids never written to a draft: hidden and sensitive ones. */
+  /** Field ids never written to a draft: hidden and sensitive ones, and consent, which is given when sending. */
   private get notDrafted(): ReadonlySet<string> {
-    return new Set((this.settings?.fields ?? []).filter((field) => field.hidden || field.sensitive).map((field) => field.id));
+    const fields = (this.settings?.fields ?? []).filter((field) => field.hidden || field.sensitive).map((field) => field.id);
+    return new Set([...fields, ...CONSENT_IDS]);
   }
 
   /** The settings, when they have no problems and the form may be used. */
@@ -345,6 +383,24 @@ export class KeenLeadForm extends LitElement {
     return shown;
   }
 
+  /** The required consent box, unticked: after the fields, as it is drawn. */
+  private consentErrors(settings: ResolvedSettings): FieldError[] {
+    return settings.consent !== undefined && this.values['consent'] !== true ? [{ fieldId: 'consent', code: 'mustAccept' }] : [];
+  }
+
+  /** The consents ticked, with the exact words shown. */
+  private consentsGiven(settings: ResolvedSettings): ConsentGiven[] {
+    const { consent, marketingConsent } = settings;
+    const given: ConsentGiven[] = [];
+    if (consent !== undefined && this.values['consent'] === true) {
+      given.push({ kind: 'privacy', text: consent.text ?? this.text.consentText, link: consent.link, version: consent.version, property: consent.property });
+    }
+    if (marketingConsent !== undefined && this.values['marketingConsent'] === true) {
+      given.push({ kind: 'marketing', text: marketingConsent.text ?? this.text.marketingConsentText, property: marketingConsent.property });
+    }
+    return given;
+  }
+
   /** The fields that count now: every field but those a show-if rule hides (those are neither checked nor sent). */
   private activeFields(settings: ResolvedSettings): readonly FieldDefinition[] {
     const { hiddenByRules } = this.shown(settings);
@@ -353,7 +409,7 @@ export class KeenLeadForm extends LitElement {
 
   private currentErrors(): readonly FieldError[] {
     const settings = this.ready;
-    return settings === undefined ? [] : validateFields(settings.schema, this.activeFields(settings), this.values).fieldErrors;
+    return settings === undefined ? [] : [...validateFields(settings.schema, this.activeFields(settings), this.values).fieldErrors, ...this.consentErrors(settings)];
   }
 
   /** Checks every field shown (on every step) and shows the errors. Returns whether the form may be sent. */
@@ -369,37 +425,41 @@ export class KeenLeadForm extends LitElement {
     const settings = this.ready;
     // A form that is not on the page has no outbox to send through.
     if (settings === undefined || this.delivery.phase === 'sending' || !this.isConnected) return;
+    // Before validation: a bot learns nothing from error messages either.
+    if (this.spamGuard.honeypotFilled()) return this.dropAsSpam(settings);
 
     const submissionId = createSubmissionId();
     const attributed = this.attributionTracking.forLead(settings.source);
+    const consents = recordConsents(this.consentsGiven(settings), new Date());
     const result = buildLeadPayload(settings.schema, this.activeFields(settings), this.values, {
       channelId: settings.channel === '' ? undefined : settings.channel,
       source: attributed.source,
-      notesBlock: attributed.notesBlock,
-      extraProperties:
-        settings.submissionIdProperty === undefined
-          ? attributed.properties
-          : [...attributed.properties, { property_definitions_id: settings.submissionIdProperty, value: submissionId }],
+      notesBlock: [consents.notes, attributed.notesBlock].filter(Boolean).join('\n\n') || undefined,
+      extraProperties: [
+        ...consents.properties,
+        ...attributed.properties,
+        ...(settings.submissionIdProperty === undefined ? [] : [{ property_definitions_id: settings.submissionIdProperty, value: submissionId }]),
+      ],
     });
-    if (!result.ok) {
-      if (result.problems.length > 0) {
+    const consentErrors = this.consentErrors(settings);
+    if (!result.ok || consentErrors.length > 0) {
+      if (!result.ok && result.problems.length > 0) {
         console.error(`<keen-lead-form> built an invalid request:\n${result.problems.join('\n')}`);
         await this.announceAlert(this.text.failureMisconfigured);
         return;
       }
+      const fieldErrors = [...(result.ok ? [] : result.fieldErrors), ...consentErrors];
       // On a multi-step form the first problem may be on an earlier step: show that one.
-      const errorStep = this.stepOf(settings, result.fieldErrors[0]?.fieldId);
+      const errorStep = this.stepOf(settings, fieldErrors[0]?.fieldId);
       if (errorStep !== undefined && errorStep !== this.steps.index) {
         this.steps.jump(errorStep);
         this.saveDraft();
       }
-      this.showErrors(result.fieldErrors);
+      this.showErrors(fieldErrors);
       this.dispatchEvent(
-        new KeenInvalidEvent(
-          result.fieldErrors.map((error) => ({ field: error.fieldId, code: error.code, message: this.errorText(error) })),
-        ),
+        new KeenInvalidEvent(fieldErrors.map((error) => ({ field: error.fieldId, code: error.code, message: this.errorText(error) }))),
       );
-      await this.announceAlert(this.text.errorSummary(result.fieldErrors.length));
+      await this.announceAlert(this.text.errorSummary(fieldErrors.length));
       await this.focusFirstInvalid();
       return;
     }
@@ -410,9 +470,16 @@ export class KeenLeadForm extends LitElement {
     this.statusText = this.text.sending;
     // Before the outbox has it, so even an instant delivery finds the report.
     this.leadAnalytics.expect({ formId: this.formId, submissionId, attribution: attributed.attribution });
-    const outcome = await this.delivery.send(result.payload, submissionId);
+    const outcome = await this.delivery.send(result.payload, submissionId, this.spamGuard.earliestSend(settings.minTimeMs));
     this.statusText = '';
     await this.showOutcome(outcome, settings);
+  }
+
+  /** A filled honeypot: the normal thank-you, nothing sent or queued, and `keen-spam` for the site's counting. */
+  private async dropAsSpam(settings: ResolvedSettings): Promise<void> {
+    this.delivery.settleWithoutSending();
+    this.dispatchEvent(new KeenSpamEvent('honeypot'));
+    await this.showDelivered(undefined, settings, true);
   }
 
   private async showOutcome(outcome: SendOutcome, settings: ResolvedSettings): Promise<void> {
@@ -467,6 +534,8 @@ export class KeenLeadForm extends LitElement {
   /** The step (layout index) holding a field, on a multi-step form. */
   private stepOf(settings: ResolvedSettings, fieldId: string | undefined): number | undefined {
     if (!settings.layout.stepped || fieldId === undefined) return undefined;
+    // The consent boxes are drawn on the last step shown.
+    if ((CONSENT_IDS as readonly string[]).includes(fieldId)) return this.steps.shownSteps(this.shown(settings)).at(-1);
     const index = settings.layout.steps.findIndex((step) => step.items.some((item) => 'field' in item && item.field.id === fieldId));
     return index < 0 ? undefined : index;
   }
@@ -567,7 +636,10 @@ export class KeenLeadForm extends LitElement {
     this.delivery.clear();
   }
 
-  private showErrors(fieldErrors: readonly FieldError[], fieldIds = (this.settings?.fields ?? []).map((field) => field.id)): void {
+  private showErrors(
+    fieldErrors: readonly FieldError[],
+    fieldIds: readonly string[] = [...(this.settings?.fields ?? []).map((field) => field.id), ...CONSENT_IDS],
+  ): void {
     this.validation.showAll(fieldErrors, fieldIds);
   }
 
@@ -722,13 +794,19 @@ export class KeenLeadForm extends LitElement {
     return formView({
       language,
       sending,
-      legend: items.some((item) => 'field' in item && item.field.required) ? m.requiredLegend : undefined,
-      // Keyed, so a field a rule hides or shows never hands its DOM (and focus) to another.
-      fields: repeat(
-        items,
-        (item) => ('field' in item ? item.field.id : item.block.key),
-        (item) => this.itemTemplate(settings, item),
-      ),
+      legend:
+        items.some((item) => 'field' in item && item.field.required) || (last && settings.consent !== undefined) ? m.requiredLegend : undefined,
+      fields: [
+        // Keyed, so a field a rule hides or shows never hands its DOM (and focus) to another.
+        repeat(
+          items,
+          (item) => ('field' in item ? item.field.id : item.block.key),
+          (item) => this.itemTemplate(settings, item),
+        ),
+        // Consent is given where the lead is sent: on the last step.
+        ...(last ? this.consentViews(settings) : []),
+        honeypotTemplate(),
+      ],
       alert: this.alertText,
       submitLabel: sending ? m.sending : last ? m.submit : m.next,
       step: settings.layout.stepped
@@ -756,6 +834,43 @@ export class KeenLeadForm extends LitElement {
       error: error === undefined ? undefined : this.errorText(error),
       chooseLabel: this.text.choose,
     });
+  }
+
+  /** The consent boxes after the fields, when the form asks for consent. */
+  private consentViews(settings: ResolvedSettings): TemplateResult[] {
+    const m = this.text;
+    const { consent, marketingConsent } = settings;
+    const views: TemplateResult[] = [];
+    if (consent !== undefined) {
+      const error = this.validation.errors.get('consent');
+      views.push(
+        consentTemplate({
+          id: 'consent',
+          fieldId: 'consent',
+          text: consent.text ?? m.consentText,
+          link: consent.link,
+          linkText: consent.linkText ?? m.consentLinkText,
+          checked: this.values['consent'] === true,
+          required: true,
+          error: error === undefined ? undefined : this.errorText(error),
+        }),
+      );
+    }
+    if (marketingConsent !== undefined) {
+      views.push(
+        consentTemplate({
+          id: 'marketing-consent',
+          fieldId: 'marketingConsent',
+          text: marketingConsent.text ?? m.marketingConsentText,
+          link: undefined,
+          linkText: '',
+          checked: this.values['marketingConsent'] === true,
+          required: false,
+          error: undefined,
+        }),
+      );
+    }
+    return views;
   }
 
   /** Bound once, so lit does not re-attach listeners on every render. */

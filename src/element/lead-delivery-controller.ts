@@ -3,6 +3,7 @@ import { submitLead, type KeenLead, type SubmitFailure } from '../api/submit-lea
 import type { CourierEvent, OutboxCourier } from '../outbox/outbox-courier.js';
 import type { OutboxFailure, OutboxItem } from '../outbox/outbox-store.js';
 import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
+import { sleepUntil, systemClock } from '../shared/clock.js';
 import { acquireCourier, releaseCourier, setCourierTimeout } from './courier-registry.js';
 
 export type DeliveryPhase = 'idle' | 'sending' | 'queued' | 'delivered' | 'failed';
@@ -101,16 +102,21 @@ export class LeadDeliveryController implements ReactiveController {
     await this.courier?.flush();
   }
 
-  async send(payload: ValidatedLeadPayload, submissionId: string): Promise<SendOutcome> {
+  /**
+   * Queues the lead at once and sends it; `notBefore` (epoch ms, from the
+   * form's minimum time) holds the request back until then, never the queuing.
+   */
+  async send(payload: ValidatedLeadPayload, submissionId: string, notBefore?: number): Promise<SendOutcome> {
     const courier = this.courier;
     const target = this.target;
     if (courier === undefined || target === undefined) throw new Error('keen-lead-form: not connected');
     this.currentSubmission = submissionId;
     this.setPhase('sending');
 
-    const queued = courier.enqueue(payload, submissionId);
+    const queued = courier.enqueue(payload, submissionId, notBefore);
     if (!queued.ok) {
       // No room: one direct attempt, and the visitor keeps their input if it fails.
+      if (notBefore !== undefined) await sleepUntil(systemClock, notBefore);
       const result = await submitLead(payload, { endpoint: target.endpoint, timeoutMs: target.timeoutMs });
       if (result.ok) return this.finish({ type: 'delivered', submissionId, attempts: 1, lead: result.lead });
       return this.finish({ type: result.retryable ? 'unsaved' : 'rejected', submissionId, failure: result });
@@ -141,6 +147,12 @@ export class LeadDeliveryController implements ReactiveController {
           persisted: queued.persisted,
         });
     }
+  }
+
+  /** Shows the thank-you for a send that was dropped (a bot's): nothing is queued or sent. */
+  settleWithoutSending(): void {
+    this.currentSubmission = undefined;
+    this.setPhase('delivered');
   }
 
   /** Back to a fresh form. A queued lead stays in the outbox and is still delivered. */

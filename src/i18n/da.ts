@@ -67,4 +67,8 @@ export const da: Messages = {
   next: 'Næste',
   back: 'Tilbage',
   stepProgress: (current: number, total: number) => `Trin ${current} af ${total}`,
+  // Consent boxes.
+  consentText: 'Jeg accepterer behandlingen af mine oplysninger som beskrevet i privatlivspolitikken.',
+  consentLinkText: 'privatlivspolitikken',
+  marketingConsentText: 'Ja tak, jeg vil gerne modtage nyheder og tilbud på e-mail.',
 };

@@ -69,4 +69,8 @@ export const de: Messages = {
   next: 'Weiter',
   back: 'Zurück',
   stepProgress: (current: number, total: number) => `Schritt ${current} von ${total}`,
+  // Consent boxes.
+  consentText: 'Ich bin mit der Verarbeitung meiner Daten gemäß der Datenschutzerklärung einverstanden.',
+  consentLinkText: 'Datenschutzerklärung',
+  marketingConsentText: 'Ja, ich möchte Neuigkeiten und Angebote per E-Mail erhalten.',
 };

@@ -71,6 +71,11 @@ export const en = {
   next: 'Next',
   back: 'Back',
   stepProgress: (current: number, total: number) => `Step ${current} of ${total}`,
+  // Consent boxes: the default wording when the site owner gives none. The
+  // link text must appear in the consent text: that part links to the policy.
+  consentText: 'I agree to the processing of my data as described in the privacy policy.',
+  consentLinkText: 'privacy policy',
+  marketingConsentText: 'Yes, I would like to receive news and offers by email.',
 };
 
 export type Messages = typeof en;

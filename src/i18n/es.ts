@@ -72,4 +72,8 @@ export const es: Messages = {
   next: 'Siguiente',
   back: 'Atrás',
   stepProgress: (current: number, total: number) => `Paso ${current} de ${total}`,
+  // Consent boxes.
+  consentText: 'Acepto el tratamiento de mis datos tal como se describe en la política de privacidad.',
+  consentLinkText: 'política de privacidad',
+  marketingConsentText: 'Sí, quiero recibir novedades y ofertas por correo electrónico.',
 };

@@ -76,4 +76,8 @@ export const fr: Messages = {
   next: 'Suivant',
   back: 'Retour',
   stepProgress: (current: number, total: number) => `Étape ${current} sur ${total}`,
+  // Consent boxes.
+  consentText: 'J’accepte le traitement de mes données tel que décrit dans la politique de confidentialité.',
+  consentLinkText: 'politique de confidentialité',
+  marketingConsentText: 'Oui, je souhaite recevoir des nouveautés et des offres par e-mail.',
 };

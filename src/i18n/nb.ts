@@ -67,4 +67,8 @@ export const nb: Messages = {
   next: 'Neste',
   back: 'Tilbake',
   stepProgress: (current: number, total: number) => `Trinn ${current} av ${total}`,
+  // Consent boxes.
+  consentText: 'Jeg samtykker til behandling av opplysningene mine som beskrevet i personvernerklæringen.',
+  consentLinkText: 'personvernerklæringen',
+  marketingConsentText: 'Ja, jeg vil gjerne motta nyheter og tilbud på e-post.',
 };

@@ -69,4 +69,8 @@ export const nl: Messages = {
   next: 'Volgende',
   back: 'Terug',
   stepProgress: (current: number, total: number) => `Stap ${current} van ${total}`,
+  // Consent boxes.
+  consentText: 'Ik ga akkoord met de verwerking van mijn gegevens zoals beschreven in de privacyverklaring.',
+  consentLinkText: 'privacyverklaring',
+  marketingConsentText: 'Ja, ik ontvang graag nieuws en aanbiedingen per e-mail.',
 };

@@ -67,4 +67,8 @@ export const sv: Messages = {
   next: 'Nästa',
   back: 'Tillbaka',
   stepProgress: (current: number, total: number) => `Steg ${current} av ${total}`,
+  // Consent boxes.
+  consentText: 'Jag godkänner att mina uppgifter behandlas enligt integritetspolicyn.',
+  consentLinkText: 'integritetspolicyn',
+  marketingConsentText: 'Ja, jag vill få nyheter och erbjudanden via e-post.',
 };

@@ -1,6 +1,6 @@
 import type { KeenLead, SubmitFailure, SubmitResult } from '../api/submit-lead.js';
 import { parseLeadPayload, type ValidatedLeadPayload } from '../schema/lead-payload.js';
-import { systemClock, type Clock } from '../shared/clock.js';
+import { sleepUntil, systemClock, type Clock } from '../shared/clock.js';
 import { createSubmissionId } from '../shared/submission-id.js';
 import { RETRY_AFTER_CEILING_MS, retryDelayMs } from './backoff.js';
 import type { DeliveryLock } from './delivery-lock.js';
@@ -165,18 +165,23 @@ export class OutboxCourier {
    * A full outbox refuses the newest lead (`reason: 'full'`). Where storage
    * refuses to write, the lead is kept in this page (`persisted: false`) and
    * sent from there while the page lives.
+   * `notBefore` (epoch ms) keeps every tab, flush and `pagehide` from sending
+   * it earlier: the form's minimum time. The claim lasts until then and
+   * {@link HOLD_MS} more, for the `deliver()` that waits it out.
    */
-  enqueue(payload: ValidatedLeadPayload, submissionId: string): EnqueueResult {
+  enqueue(payload: ValidatedLeadPayload, submissionId: string, notBefore?: number): EnqueueResult {
     const now = this.clock.now();
+    const due = Math.max(now, notBefore ?? now);
     const item: OutboxItem = {
       id: submissionId,
       endpoint: this.store.endpoint,
       payload,
       createdAt: now,
       attempts: 0,
-      nextAttemptAt: now,
+      nextAttemptAt: due,
+      ...(due > now ? { notBefore: due } : {}),
       heldBy: this.ownerId,
-      heldUntil: now + this.holdMs,
+      heldUntil: due + this.holdMs,
     };
     const added = this.store.add(item);
     if (!added.ok && added.reason === 'full') return added;
@@ -201,11 +206,19 @@ export class OutboxCourier {
     return [...stored, ...lost];
   }
 
-  /** One attempt now for a queued item, waiting for the lock if another tab holds it. */
+  /**
+   * One attempt for an item this tab just queued: as soon as its `notBefore`
+   * (the form's minimum time) has passed, waiting for the lock if another
+   * tab holds it. The item is reserved meanwhile, so no flush or timer of
+   * this tab sends it first.
+   */
   deliver(submissionId: string): Promise<DeliveryOutcome> {
     this.reserved.add(submissionId);
     return this.track(async () => {
       try {
+        // Nothing to wait for in the common case: no timer, no extra turn.
+        const notBefore = this.held.get(submissionId)?.item.notBefore;
+        if (notBefore !== undefined && notBefore > this.clock.now()) await sleepUntil(this.clock, notBefore);
         const result = await this.lock.run(
           this.store.key,
           () => {

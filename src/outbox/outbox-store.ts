@@ -40,7 +40,10 @@ export interface OutboxItem {
   readonly attempts: number;
   /** When our backoff next allows an attempt (epoch ms). */
   readonly nextAttemptAt: number;
-  /** From the server's `Retry-After`: no attempt before this, not even on `online` or a flush. */
+  /**
+   * No attempt before this, not even on `online`, a flush or `pagehide`: from
+   * the server's `Retry-After`, or the form's minimum time (src/spam/min-time.ts).
+   */
   readonly notBefore?: number;
   /**
    * A short claim by one courier (a tab): set when it queues the item and

@@ -106,8 +106,30 @@ export function isFieldEntry(input: FieldInput): input is StandardFieldName | Fi
   return typeof input === 'string' || 'name' in input || 'property' in input;
 }
 
+/** A required consent box (contract B); every key optional: the text defaults to a localised sentence. */
+export interface ConsentConfig {
+  /** What the visitor agrees to, exactly as shown. */
+  text?: string;
+  /** The privacy policy, http(s). */
+  link?: string;
+  /** The part of `text` that becomes the link (default: the localised "privacy policy" where the default text is used). */
+  linkText?: string;
+  /** Recorded with the consent, e.g. `2026-01`. */
+  version?: string;
+  /** A property definition id that receives the consent record instead of `notes`. */
+  property?: string;
+}
+
+/** An optional marketing consent box, recorded only when ticked. */
+export interface MarketingConsentConfig {
+  text?: string;
+  property?: string;
+}
+
 /** Everything that can be set from JSON; attributes, when present, win. */
 export interface FormConfig extends AttributionConfig {
+  consent?: ConsentConfig;
+  marketingConsent?: MarketingConsentConfig;
   fields?: readonly FieldInput[];
   channel?: string;
   endpoint?: string;
@@ -120,15 +142,25 @@ export interface FormConfig extends AttributionConfig {
 
 /** Milliseconds per attempt: long enough for a slow mobile network, short enough that nobody waits minutes for an answer. */
 export const TIMEOUT_RANGE = { min: 1000, max: 120_000 } as const;
+/** The minimum time before a lead leaves (src/spam/min-time.ts): above a minute people would wait visibly; it is a speed bump, not a lock. */
+export const MIN_TIME_RANGE = { min: 0, max: 60_000 } as const;
 export const THEMES = ['auto', 'light', 'dark', 'inherit'] as const;
 export type Theme = (typeof THEMES)[number];
 export const DRAFT_MODES = ['on', 'off'] as const;
 export type DraftMode = (typeof DRAFT_MODES)[number];
 
 /** The settings only attributes and properties carry, besides those the JSON config shares. */
-export interface ElementSettings extends Omit<FormConfig, 'fields' | 'messages' | 'attributionProperties'> {
+export interface ElementSettings extends Omit<FormConfig, 'fields' | 'messages' | 'attributionProperties' | 'consent' | 'marketingConsent'> {
   /** Already a number: `"15000"` from an attribute arrives as 15000. */
   timeout?: number;
+  /** Milliseconds from the form's first render before a lead may leave; 0 turns the wait off. */
+  minTime?: number;
+  /** The consent text; empty means the localised default. */
+  consent?: string;
+  consentLink?: string;
+  consentVersion?: string;
+  /** The marketing consent text; empty means the localised default. */
+  marketingConsent?: string;
   theme?: Theme;
   draft?: DraftMode;
   relay?: boolean;
@@ -150,12 +182,26 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-function isTimeout(value: unknown): boolean {
+/** A whole number of milliseconds in range; an attribute's digits count as the number. */
+function isWholeMs(value: unknown, min: number, max: number): boolean {
   const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  return typeof number === 'number' && Number.isInteger(number) && number >= TIMEOUT_RANGE.min && number <= TIMEOUT_RANGE.max;
+  return typeof number === 'number' && Number.isInteger(number) && number >= min && number <= max;
+}
+
+function wholeMs(min: number, max: number) {
+  return z.pipe(
+    z.custom<number | string>((value) => isWholeMs(value, min, max), `expected a whole number of milliseconds from ${min} to ${max}`),
+    z.transform(Number),
+  );
 }
 
 const httpUrl = z.string().check(z.refine(isHttpUrl, 'expected an http(s) URL'));
+
+function nonBlank(message: string) {
+  return z.string().check(z.refine((text: string) => text.trim() !== '', message));
+}
+
+const propertyId = nonBlank("expected a property definition id from the channel's settings in Keen");
 
 const nonNegativeInteger = z.number().check(z.refine(Number.isInteger, 'expected a whole number'), z.gte(0));
 
@@ -255,6 +301,18 @@ const sharedSettingsShape = {
 
 const formConfigSchema = z.strictObject({
   fields: z.optional(z.array(fieldInputSchema)),
+  consent: z.optional(
+    z.strictObject({
+      text: z.optional(nonBlank('expected the text the visitor agrees to')),
+      link: z.optional(httpUrl),
+      linkText: z.optional(nonBlank('expected the part of the text that links to the policy')),
+      version: z.optional(nonBlank('expected a version label, e.g. 2026-01')),
+      property: z.optional(propertyId),
+    }),
+  ),
+  marketingConsent: z.optional(
+    z.strictObject({ text: z.optional(nonBlank('expected the text the visitor agrees to')), property: z.optional(propertyId) }),
+  ),
   ...sharedSettingsShape,
   // A predicate, not z.record: the same rule without another schema type in the bundle.
   messages: z.optional(z.custom<Record<string, string>>(isStringRecord, 'expected an object whose values are strings')),
@@ -263,18 +321,16 @@ const formConfigSchema = z.strictObject({
 
 const elementSettingsSchema = z.strictObject({
   ...sharedSettingsShape,
-  timeout: z.optional(
-    z.pipe(
-      z.custom<number | string>(isTimeout, `expected a whole number of milliseconds from ${TIMEOUT_RANGE.min} to ${TIMEOUT_RANGE.max}`),
-      z.transform(Number),
-    ),
-  ),
+  timeout: z.optional(wholeMs(TIMEOUT_RANGE.min, TIMEOUT_RANGE.max)),
+  minTime: z.optional(wholeMs(MIN_TIME_RANGE.min, MIN_TIME_RANGE.max)),
+  consent: z.optional(z.string()),
+  consentLink: z.optional(httpUrl),
+  consentVersion: z.optional(nonBlank('expected a version label, e.g. 2026-01')),
+  marketingConsent: z.optional(z.string()),
   theme: z.optional(z.enum(THEMES)),
   draft: z.optional(z.enum(DRAFT_MODES)),
   relay: z.optional(z.boolean()),
-  submissionIdProperty: z.optional(
-    z.string().check(z.refine((id: string) => id.trim() !== '', "expected a property definition id from the channel's settings in Keen")),
-  ),
+  submissionIdProperty: z.optional(propertyId),
 });
 
 function pathText(root: string, path: readonly PropertyKey[]): string {

@@ -17,3 +17,13 @@ export const systemClock: Clock = {
     return () => clearTimeout(handle);
   },
 };
+
+/**
+ * Resolves once `clock.now()` has reached `time`. Loops because a timer may
+ * fire a millisecond before the clock says it is due.
+ */
+export async function sleepUntil(clock: Clock, time: number): Promise<void> {
+  for (let wait = time - clock.now(); wait > 0; wait = time - clock.now()) {
+    await new Promise<void>((resolve) => clock.schedule(resolve, wait));
+  }
+}

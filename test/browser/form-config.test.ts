@@ -17,6 +17,8 @@ const emulator = useEmulatorPerFile();
 /** Mounts a form configured one of the three ways a site owner can. */
 async function mount(route: 'attributes' | 'json' | 'property', config: FormConfig & { required?: string }): Promise<KeenLeadForm> {
   const form = document.createElement('keen-lead-form');
+  // Sends at once: these tests are about something else than the minimum time (spam-and-consent.test.ts is).
+  form.setAttribute('min-time', '0');
   form.setAttribute('endpoint', emulator.apiUrl);
   form.setAttribute('channel', PUBLIC_CHANNEL);
   const { required, ...rest } = config;
@@ -246,6 +248,8 @@ describe('field configuration', () => {
     ['an unknown field name in the attribute', () => mount('attributes', { fields: ['email', 'fax' as 'email'] }), 'fields[1]: unknown field "fax"'],
     ['JSON that does not parse', async () => {
       const form = document.createElement('keen-lead-form');
+      // Sends at once: these tests are about something else than the minimum time (spam-and-consent.test.ts is).
+      form.setAttribute('min-time', '0');
       form.setAttribute('channel', PUBLIC_CHANNEL);
       form.innerHTML = '<script type="application/json">{ "fields": [ "email", ] }</script>';
       document.body.append(form);
@@ -376,6 +380,8 @@ describe('visitor experience', () => {
 
   it('shows slotted header, footer and success content', async () => {
     const form = document.createElement('keen-lead-form');
+    // Sends at once: these tests are about something else than the minimum time (spam-and-consent.test.ts is).
+    form.setAttribute('min-time', '0');
     form.setAttribute('endpoint', emulator.apiUrl);
     form.setAttribute('channel', PUBLIC_CHANNEL);
     form.setAttribute('fields', 'email');

@@ -12,6 +12,8 @@ afterEach(() => {
 
 async function mount(attributes: Record<string, string>, parent: HTMLElement = document.body): Promise<KeenLeadForm> {
   const form = document.createElement('keen-lead-form');
+  // Sends at once: these tests are about something else than the minimum time (spam-and-consent.test.ts is).
+  form.setAttribute('min-time', '0');
   form.setAttribute('channel', PUBLIC_CHANNEL);
   form.setAttribute('endpoint', emulator.apiUrl);
   for (const [name, value] of Object.entries(attributes)) form.setAttribute(name, value);
@@ -67,6 +69,8 @@ describe('languages', () => {
 
   it('lets the site owner override any message from JSON, with {limit} placeholders', async () => {
     const form = document.createElement('keen-lead-form');
+    // Sends at once: these tests are about something else than the minimum time (spam-and-consent.test.ts is).
+    form.setAttribute('min-time', '0');
     form.setAttribute('channel', PUBLIC_CHANNEL);
     form.setAttribute('lang', 'da');
     form.innerHTML = `<script type="application/json">${JSON.stringify({

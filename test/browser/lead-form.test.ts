@@ -20,6 +20,8 @@ const emulator = useEmulatorPerFile();
 
 async function mountForm(attributes: Record<string, string> = {}): Promise<KeenLeadForm> {
   const form = document.createElement('keen-lead-form');
+  // Sends at once: these tests are about something else than the minimum time (spam-and-consent.test.ts is).
+  form.setAttribute('min-time', '0');
   form.setAttribute('endpoint', emulator.apiUrl);
   form.setAttribute('channel', PUBLIC_CHANNEL);
   for (const [name, value] of Object.entries(attributes)) form.setAttribute(name, value);
@@ -223,6 +225,8 @@ describe('<keen-lead-form> from the CDN file', () => {
 
   it('shows a clear message instead of a form when the channel is missing', async () => {
     const form = document.createElement('keen-lead-form');
+    // Sends at once: these tests are about something else than the minimum time (spam-and-consent.test.ts is).
+    form.setAttribute('min-time', '0');
     const consoleErrors = await captureConsoleErrors(async () => {
       document.body.append(form);
       await form.updateComplete;
@@ -235,6 +239,8 @@ describe('<keen-lead-form> from the CDN file', () => {
 
   it('in relay mode needs no channel and sends none (the relay adds it)', async () => {
     const form = document.createElement('keen-lead-form');
+    // Sends at once: these tests are about something else than the minimum time (spam-and-consent.test.ts is).
+    form.setAttribute('min-time', '0');
     form.setAttribute('endpoint', emulator.apiUrl);
     form.setAttribute('relay', '');
     form.setAttribute('fields', 'email');

@@ -15,6 +15,8 @@ const ATTEMPT_TIMEOUT_MS = 3000;
 
 async function mountForm(attributes: Record<string, string> = {}): Promise<KeenLeadForm> {
   const form = document.createElement('keen-lead-form');
+  // Sends at once: these tests are about something else than the minimum time (spam-and-consent.test.ts is).
+  form.setAttribute('min-time', '0');
   form.setAttribute('endpoint', emulator.apiUrl);
   form.setAttribute('channel', PUBLIC_CHANNEL);
   form.setAttribute('fields', 'first_name email');
@@ -207,7 +209,7 @@ async function openPage(timeoutMs = ATTEMPT_TIMEOUT_MS): Promise<{ frame: HTMLIF
   const frame = document.createElement('iframe');
   frame.srcdoc = `<!doctype html><html lang="en"><body>
     <script type="module" src="/dist/cdn/keen-lead-form.js"></script>
-    <keen-lead-form id="contact" channel="${PUBLIC_CHANNEL}" endpoint="${emulator.apiUrl}" fields="first_name email" timeout="${timeoutMs}"></keen-lead-form>
+    <keen-lead-form id="contact" channel="${PUBLIC_CHANNEL}" endpoint="${emulator.apiUrl}" fields="first_name email" timeout="${timeoutMs}" min-time="0"></keen-lead-form>
   </body></html>`;
   document.body.append(frame);
   await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
@@ -318,6 +320,8 @@ describe('across reloads and tabs', () => {
     expect(Object.keys(localStorage).filter((key) => key.includes(':draft:'))).to.deep.equal([]);
 
     const form = document.createElement('keen-lead-form');
+    // Sends at once: these tests are about something else than the minimum time (spam-and-consent.test.ts is).
+    form.setAttribute('min-time', '0');
     form.setAttribute('endpoint', emulator.apiUrl);
     form.setAttribute('channel', PUBLIC_CHANNEL);
     form.config = {

@@ -15,6 +15,8 @@ afterEach(() => {
 
 async function mount(attributes: Record<string, string> = {}, parent: HTMLElement = document.body): Promise<KeenLeadForm> {
   const form = document.createElement('keen-lead-form');
+  // Sends at once: these tests are about something else than the minimum time (spam-and-consent.test.ts is).
+  form.setAttribute('min-time', '0');
   form.setAttribute('channel', PUBLIC_CHANNEL);
   form.setAttribute('endpoint', emulator.apiUrl);
   form.setAttribute('fields', 'email');
