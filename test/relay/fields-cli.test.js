@@ -6,8 +6,8 @@
  * each failure is one clear line on standard error, exit code 1, no key.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { promisify } from 'node:util';
 import { startEmulator } from '../../emulator/server.js';
-import { PUBLIC_CHANNEL_ID } from './relay-harness.js';
+import { PUBLIC_CHANNEL_ID, expectedChannelFields } from './channel-fields-fixture.js';
 
 const run = promisify(execFile);
 const root = resolve('.');
@@ -50,34 +50,22 @@ const keenUrl = () => `${emulator.url}/functions/v1/keen-api`;
  * @param {string[]} args
  * @param {Record<string, string>} env
  */
-async function runFields(args, env) {
+function runFields(args, env) {
+  return runBin(['fields', ...args], env);
+}
+
+/**
+ * @param {string[]} args
+ * @param {Record<string, string>} env
+ */
+async function runBin(args, env) {
   try {
-    const { stdout, stderr } = await run(bin, ['fields', ...args], { env: { ...process.env, ...env }, timeout: 20_000 });
+    const { stdout, stderr } = await run(bin, args, { env: { ...process.env, ...env }, timeout: 20_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = /** @type {{ code: number, stdout: string, stderr: string }} */ (error);
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
-}
-
-/** The expectation, from the fixture itself: visible definitions by order, Keen type → widget control. */
-function expectedFromFixture(channelId = PUBLIC_CHANNEL_ID) {
-  /** @type {{ channels: { id: string, property_definitions: { id: string, name: string, type: string, order: number, visible: boolean, options?: string[] }[] }[] }} */
-  const fixture = JSON.parse(readFileSync('emulator/fixture.json', 'utf8'));
-  const channel = fixture.channels.find((candidate) => candidate.id === channelId);
-  assert.ok(channel);
-  /** @type {Record<string, string>} */
-  const control = { text: 'text', number: 'number', select: 'select', boolean: 'checkbox', date: 'date' };
-  const properties = channel.property_definitions
-    .filter((definition) => definition.visible)
-    .sort((a, b) => a.order - b.order)
-    .map((definition) => ({
-      property: definition.id,
-      type: control[definition.type] ?? 'text',
-      label: definition.name,
-      ...(definition.type === 'select' ? { options: definition.options } : {}),
-    }));
-  return { fields: ['first_name', 'last_name', 'email', 'phone', 'company_name', ...properties, 'notes'] };
 }
 
 /**
@@ -97,7 +85,7 @@ function assertFailedClearly(result, message, key) {
 test('prints exactly the channel\'s visible property definitions, in order, as pretty JSON and nothing else', async () => {
   const result = await runFields(['--channel', PUBLIC_CHANNEL_ID, '--endpoint', keenUrl()], { KEEN_API_KEY: NORTHWIND_KEY });
   assert.equal(result.code, 0, result.stderr);
-  const expected = expectedFromFixture();
+  const expected = expectedChannelFields();
   assert.ok(expected.fields.length > 7, 'the fixture has properties to compare');
   assert.equal(result.stdout, `${JSON.stringify(expected, null, 2)}\n`);
   assert.ok(!result.stdout.includes('a1000000-0000-4000-8000-000000000007'), 'the invisible definition is left out');
@@ -172,4 +160,38 @@ test('Keen down (connection refused) or silent (timeout) is exit 1 with one line
   });
   const silent = await runFields(['--channel', PUBLIC_CHANNEL_ID, '--endpoint', keenUrl(), '--timeout', '0.5'], { KEEN_API_KEY: NORTHWIND_KEY });
   assertFailedClearly(silent, /did not answer within 500 ms/, NORTHWIND_KEY);
+});
+
+test('`keen-lead-form relay --channel-fields` serves the same configuration at ?action=fields; without a key it is a usage error', async () => {
+  const noKey = await runBin(['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', 'https://shop.example', '--channel-fields'], { KEEN_API_KEY: '' });
+  assert.equal(noKey.code, 2, noKey.stderr);
+  assert.match(noKey.stderr, /--channel-fields needs the KEEN_API_KEY/);
+
+  const child = spawn(
+    bin,
+    ['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', 'https://shop.example', '--channel-fields', '--mode', 'lead_external', '--endpoint', keenUrl(), '--port', '0'],
+    { env: { ...process.env, KEEN_API_KEY: NORTHWIND_KEY }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  try {
+    const url = await new Promise((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        const match = /relay on (http:\/\/\S+?)\/? /.exec(stdout);
+        if (match) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`relay exited with ${code}`)));
+    });
+    assert.match(stdout, /fields at \?action=fields/);
+    const response = await fetch(`${url}/?action=fields`, { headers: { Origin: 'https://shop.example' } });
+    const text = await response.text();
+    assert.equal(response.status, 200, text);
+    assert.equal(text, JSON.stringify(expectedChannelFields(), null, 2));
+  } finally {
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    await exited;
+  }
+  assert.match(stdout, / 200 fields /, 'one log line for the fields request');
+  assert.ok(!stdout.includes(NORTHWIND_KEY));
 });
