@@ -15,6 +15,7 @@ export interface KeenLeadFormAttributes {
   redirect?: string;
   timeout?: number | string;
   relay?: boolean;
+  'fields-from'?: 'relay';
   theme?: 'auto' | 'light' | 'dark' | 'inherit';
   draft?: 'on' | 'off';
   'submission-id-property'?: string;

@@ -105,6 +105,8 @@ export interface ElementSettings extends Omit<FormConfig, 'fields' | 'messages' 
   theme?: Theme;
   draft?: DraftMode;
   relay?: boolean;
+  /** `relay`: take the fields from the relay's `?action=fields` at load (the page's own fields are the fallback). */
+  fieldsFrom?: 'relay';
   submissionIdProperty?: string;
 }
 
@@ -217,6 +219,7 @@ const elementSettingsSchema = z.strictObject({
   theme: z.optional(z.enum(THEMES)),
   draft: z.optional(z.enum(DRAFT_MODES)),
   relay: z.optional(z.boolean()),
+  fieldsFrom: z.optional(z.enum(['relay'])),
   submissionIdProperty: z.optional(
     z.string().check(z.refine((id: string) => id.trim() !== '', "expected a property definition id from the channel's settings in Keen")),
   ),
