@@ -15,6 +15,10 @@ const COMMANDS = {
     summary: "run the relay: a small server that adds your channel id and forwards leads to Keen",
     load: () => import('./commands/relay.js'),
   },
+  fields: {
+    summary: "print a form configuration built from a channel's property definitions (needs KEEN_API_KEY)",
+    load: () => import('./commands/fields.js'),
+  },
   emulator: {
     summary: 'run a local Keen emulator to test a site against (prints its URL and control API)',
     load: () => import('./commands/emulator.js'),

@@ -67,7 +67,9 @@ export async function startDemoSite({ emulatorPort = 0, sitePort = 0 } = {}) {
 
 /**
  * The demo's relay: adds the public channel's id to what the "relay" form
- * posts. On a free port; only the demo site's origin may post.
+ * posts, and serves that channel's fields (`?action=fields`, with the
+ * emulator's fixture key for the channel's company) to the "fields from the
+ * channel" form. On a free port; only the demo site's origin may post.
  * @param {string} emulatorUrl
  * @param {string} siteUrl
  */
@@ -78,6 +80,9 @@ async function startDemoRelay(emulatorUrl, siteUrl) {
     channelId: 'c0ffee00-0000-4000-8000-000000000001',
     allowedOrigins: [site.origin, `${site.protocol}//localhost:${site.port}`],
     endpoint: `${emulatorUrl}/functions/v1/keen-api`,
+    // Leads still go as lead_external (no key sent); the key serves get_channels only.
+    apiKey: 'keen-emulator-key-northwind',
+    channelFields: true,
   });
   const server = createServer(toNodeHandler(relay));
   server.listen(0, '127.0.0.1');

@@ -28,12 +28,16 @@ it adds the channel id and forwards them to Keen.
   --rate-limit <n>           leads per client address (IPv6: per /64) per window (default 10)
   --rate-window <seconds>    the rate limit's window (default 600)
   --body-limit <bytes>       largest request body (default 102400)
+  --channel-fields           also answer GET <relay URL>?action=fields with the channel's form
+                             configuration, for <keen-lead-form fields-from="relay"> (needs
+                             KEEN_API_KEY; kept 60 s)
   --trust-proxy-header <h>   take the client address from this header (e.g. x-forwarded-for,
                              its last entry) because your own proxy sets it
 
 Environment:
   KEEN_API_KEY               your company's Keen API key, for create_lead mode (Keen then sends
-                             the channel's webhook and in-app notification for every lead)
+                             the channel's webhook and in-app notification for every lead) and
+                             for --channel-fields
 
 Stops on Ctrl-C or SIGTERM. Exit codes: 0 stopped, 1 could not start, 2 bad usage.`;
 
@@ -70,6 +74,7 @@ function parse(args) {
         'rate-window': { type: 'string' },
         'body-limit': { type: 'string' },
         'trust-proxy-header': { type: 'string' },
+        'channel-fields': { type: 'boolean' },
       },
     }).values;
   } catch (error) {
@@ -84,6 +89,8 @@ function parse(args) {
   const mode = parsed.mode ?? (apiKey === undefined ? 'lead_external' : 'create_lead');
   if (mode !== 'lead_external' && mode !== 'create_lead') throw new UsageError(`--mode must be lead_external or create_lead, not "${mode}"`);
   if (mode === 'create_lead' && apiKey === undefined) throw new UsageError('--mode create_lead needs the KEEN_API_KEY environment variable');
+  const channelFields = parsed['channel-fields'] === true;
+  if (channelFields && apiKey === undefined) throw new UsageError('--channel-fields needs the KEEN_API_KEY environment variable (get_channels needs a key)');
   if (parsed.endpoint !== undefined && !/^https?:\/\//.test(parsed.endpoint)) throw new UsageError(`--endpoint must be an http(s) URL, not "${parsed.endpoint}"`);
   const max = integer(parsed['rate-limit'], '--rate-limit', { min: 1 });
   const windowSeconds = integer(parsed['rate-window'], '--rate-window', { min: 1 });
@@ -95,7 +102,8 @@ function parse(args) {
       channelId: channel,
       allowedOrigins: origins,
       mode,
-      ...(mode === 'create_lead' ? { apiKey } : {}),
+      ...(mode === 'create_lead' || channelFields ? { apiKey } : {}),
+      ...(channelFields ? { channelFields: true } : {}),
       ...(parsed.endpoint === undefined ? {} : { endpoint: parsed.endpoint }),
       ...(parsed['trust-proxy-header'] === undefined ? {} : { trustProxyHeader: parsed['trust-proxy-header'] }),
       ...(parsed['body-limit'] === undefined ? {} : { bodyLimitBytes: integer(parsed['body-limit'], '--body-limit', { min: 1 }) }),
@@ -140,7 +148,7 @@ export async function run(args) {
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const mode = config.options.mode ?? 'lead_external';
-  console.log(`keen-lead-form relay on http://${host}:${address.port}/ (${mode}, channel ${config.options.channelId}, origins ${config.options.allowedOrigins.join(' ')})`);
+  console.log(`keen-lead-form relay on http://${host}:${address.port}/ (${mode}, channel ${config.options.channelId}, origins ${config.options.allowedOrigins.join(' ')}${config.options.channelFields ? ', fields at ?action=fields' : ''})`);
 
   const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   console.log(`keen-lead-form relay: ${signal[0] ?? 'signal'}, stopping`);

@@ -23,6 +23,7 @@ export interface KeenLeadFormAttributes {
   /** Adds an optional marketing consent box; empty for the default wording. */
   'marketing-consent'?: string;
   relay?: boolean;
+  'fields-from'?: 'relay';
   theme?: 'auto' | 'light' | 'dark' | 'inherit';
   draft?: 'on' | 'off';
   'submission-id-property'?: string;

@@ -34,9 +34,11 @@ import { createLeadFormSchema, hiddenValueProblems, validateFields, type LeadFor
 
 /** What the host holds, as set: attribute strings or property values, unchecked. */
 export interface SettingsSources {
-  /** channel, endpoint, source, successMessage, redirect, timeout, minTime, consent…, theme, draft, relay, submissionIdProperty. */
+  /** channel, endpoint, source, successMessage, redirect, timeout, minTime, consent…, theme, draft, relay, fieldsFrom, submissionIdProperty. */
   readonly settings: Readonly<Record<string, unknown>>;
   readonly fields: unknown;
+  /** The fields the relay served (`fields-from="relay"`), already checked; `undefined` until they arrive. */
+  readonly relayFields?: readonly FieldInput[] | undefined;
   readonly required: unknown;
   readonly config: unknown;
   readonly messages: MessageOverrides | undefined;
@@ -73,8 +75,12 @@ export interface ResolvedSettings {
   readonly submissionIdProperty: string | undefined;
   readonly messages: MessageOverrides | undefined;
   readonly attribution: AttributionConfig;
+  /** `relay` when the fields should come from the relay's `?action=fields`. */
+  readonly fieldsFrom: 'relay' | undefined;
   /** Problems a site owner must fix; shown in place of the form. */
   readonly problems: readonly string[];
+  /** Worth telling the site owner, but the form works (e.g. the relay's fields were refused and the page's are used). */
+  readonly warnings: readonly string[];
 }
 
 /** Settings without problems: the form may be shown and sent. */
@@ -145,9 +151,18 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
   const pick = <K extends 'channel' | 'endpoint' | 'source' | 'successMessage' | 'redirect'>(key: K): FormConfig[K] =>
     own[key] ?? fromProperty?.[key] ?? fromJson?.[key];
   const inputs: readonly FieldInput[] | undefined = fieldInputs ?? fromProperty?.fields ?? fromJson?.fields;
-  const fields = problems.length === 0 ? (collect(resolveFields(inputs, requiredList)) ?? []) : [];
+  if (own.fieldsFrom !== undefined && own.relay !== true) {
+    problems.push('fields-from: needs the relay attribute (the fields come from your relay)');
+  }
+  const warnings: string[] = [];
+  // The relay's fields, once they arrived and resolve; otherwise the page's own are the fallback.
+  const relayInputs = problems.length === 0 && own.fieldsFrom === 'relay' ? sources.relayFields : undefined;
+  const fromRelay = relayInputs === undefined ? undefined : resolveFields(relayInputs, requiredList);
+  if (fromRelay?.ok === false) warnings.push(`showing the page's fields; the relay's: ${fromRelay.problems.join('; ')}`);
+  const layoutInputs = fromRelay?.ok ? relayInputs : inputs;
+  const fields = problems.length === 0 ? (fromRelay?.ok ? fromRelay.value : (collect(resolveFields(inputs, requiredList)) ?? [])) : [];
   const noLayout: FormLayout = { steps: [{ title: undefined, items: fields.map((field) => ({ field })) }], stepped: false, lookup: () => undefined };
-  const layout = problems.length === 0 ? (collect(resolveLayout(inputs, fields)) ?? noLayout) : noLayout;
+  const layout = problems.length === 0 ? (collect(resolveLayout(layoutInputs, fields)) ?? noLayout) : noLayout;
   const channel = (pick('channel') ?? '').trim();
   if (channel === '' && own.relay !== true) problems.push('channel is missing: set the channel attribute to your Keen channel id.');
   const messages = sources.messages ?? fromProperty?.messages ?? fromJson?.messages;
@@ -190,7 +205,9 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
     ...consents,
     draft: own.draft ?? 'on',
     submissionIdProperty: own.submissionIdProperty,
+    fieldsFrom: own.fieldsFrom,
     problems,
+    warnings,
   };
 }
 
@@ -246,6 +263,8 @@ export class ConfigurationController implements ReactiveController {
     if (problems !== '' && problems !== previous?.problems.join('\n')) {
       console.error(`<keen-lead-form> is not set up correctly:\n${problems}`);
     }
+    const warnings = settings.warnings.join('\n');
+    if (warnings !== '' && warnings !== previous?.warnings.join('\n')) console.warn(`<keen-lead-form>: ${warnings}`);
     return true;
   }
 

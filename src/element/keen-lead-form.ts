@@ -35,6 +35,7 @@ import { LeadAnalyticsController } from './lead-analytics-controller.js';
 import { LocalizeController } from './localize-controller.js';
 import { configErrorView, formView, queuedView, successView } from './panel-views.js';
 import { safeRedirectUrl } from './safe-redirect-url.js';
+import { RelayFieldsController } from './relay-fields-controller.js';
 import { ValidationTimingController } from './validation-timing-controller.js';
 import { ShowIfFocusController } from './show-if-controller.js';
 import { StepsController } from './steps-controller.js';
@@ -63,7 +64,7 @@ const wholeNumberConverter = {
 
 /** Properties whose change means the configuration must be resolved again. */
 const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
-  'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'relay', 'config', 'messages',
+  'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'relay', 'fieldsFrom', 'config', 'messages',
   'timeout', 'theme', 'draft', 'submissionIdProperty', 'minTime', 'consent', 'consentLink', 'consentVersion', 'marketingConsent',
   'attribution', 'attributionConsent', 'referralParam', 'sourceTemplate', 'attributionNotes', 'analytics',
 ]);
@@ -90,6 +91,7 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  * @attr draft - `on` (default) saves what the visitor types on this device until it is sent; `off` never does.
  * @attr submission-id-property - A property definition id of the channel: each lead carries its submission id there, so a rare duplicate (see "Reliability") can be recognised in Keen.
  * @attr relay - Set when `endpoint` is a relay that adds the channel id server-side (e.g. the WordPress plugin's), so the page need not publish it.
+ * @attr fields-from - `relay`: take the fields from the relay's `?action=fields` (the channel's properties) when the page loads; the page's own fields show meanwhile and whenever the relay cannot answer. Needs `relay`.
  * @attr attribution - Where campaign attribution is kept: `session` (default, sessionStorage), `persist` (localStorage, 90 days) or `off` (nothing captured, kept or sent).
  * @attr attribution-consent - `required`: capture and keep nothing until the site signals consent (`window.keenConsent = true`, the `keen-consent` event).
  * @attr referral-param - The URL parameter with a partner or referral code. Defaults to `ref`.
@@ -174,6 +176,7 @@ export class KeenLeadForm extends LitElement {
     consentVersion: { type: String, attribute: 'consent-version' },
     marketingConsent: { type: String, attribute: 'marketing-consent' },
     relay: { type: Boolean },
+    fieldsFrom: { type: String, attribute: 'fields-from' },
     theme: { type: String, reflect: true },
     draft: { type: String },
     submissionIdProperty: { type: String, attribute: 'submission-id-property' },
@@ -225,6 +228,8 @@ export class KeenLeadForm extends LitElement {
   declare submissionIdProperty: string | undefined;
   /** `endpoint` is a relay that adds the channel id; `channel` may then be left out. */
   declare relay: boolean;
+  /** `relay`: the fields come from the relay's `?action=fields`; the page's own are the fallback. */
+  declare fieldsFrom: 'relay' | undefined;
   /** Where attribution is kept: `session` (default), `persist` (localStorage, 90 days) or `off`. */
   declare attribution: AttributionConfig['attribution'];
   /** `required`: nothing is captured or kept before the site signals consent. */
@@ -264,6 +269,7 @@ export class KeenLeadForm extends LitElement {
       theme: this.theme,
       draft: this.draft,
       relay: this.relay,
+      fieldsFrom: this.fieldsFrom,
       submissionIdProperty: this.submissionIdProperty,
       attribution: this.attribution,
       attributionConsent: this.attributionConsent,
@@ -273,12 +279,14 @@ export class KeenLeadForm extends LitElement {
       analytics: this.analytics,
     },
     fields: this.fields,
+    relayFields: this.relayFields.fields,
     required: this.required,
     config: this.config,
     messages: this.messages,
     page: readPageSettings(),
     pageUrl: location.href,
   }));
+  private readonly relayFields = new RelayFieldsController(this);
   private readonly localize = new LocalizeController(this);
   private readonly validation = new ValidationTimingController(this, {
     errorOf: (fieldId) => this.currentErrors().find((error) => error.fieldId === fieldId),
@@ -333,7 +341,11 @@ export class KeenLeadForm extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Most updates are keystrokes: only a change of configuration re-resolves it.
-    const reconfigured = this.configuration.refresh([...changed.keys()].some((key) => CONFIG_KEYS.has(key)));
+    let reconfigured = this.configuration.refresh([...changed.keys()].some((key) => CONFIG_KEYS.has(key)) || this.relayFields.takeChange());
+    // A fresh copy of the relay's fields in this tab shows in this very render.
+    if (reconfigured && this.relayFields.follow(this.ready?.fieldsFrom === 'relay' ? this.ready.endpoint : undefined)) {
+      reconfigured = this.configuration.refresh(true);
+    }
     this.localize.update(this.settings?.messages);
     if (reconfigured) this.bindStorage();
   }

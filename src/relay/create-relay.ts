@@ -4,10 +4,14 @@
  * in create_lead mode, the API key) on the server, and passes Keen's answer
  * back in the widget's terms. Refusals come before any request to Keen, in
  * this order: CORS preflight → origin → method → content type → rate limit →
- * body size → UTF-8/JSON → channel_id → schema.
+ * body size → UTF-8/JSON → channel_id → schema. When the operator turns on
+ * `channelFields`, `GET ?action=fields` answers the channel's form
+ * configuration (see channel-fields-source.ts) to any page an allowed
+ * origin serves.
  */
 import { parseLeadPayload } from '../schema/lead-payload.js';
 import { addressFromHeader, clientBucket } from './client-address.js';
+import { createChannelFieldsSource, DEFAULT_CHANNEL_FIELDS_CACHE_MS } from './channel-fields-source.js';
 import { AllowedOrigins, corsHeaders, preflightHeaders } from './cors.js';
 import { forwardToKeen, redact, type RelayAnswer } from './forward-to-keen.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
@@ -31,7 +35,7 @@ export interface RelayRateLimit {
 
 /** What the relay reports about each request, for a log line. Never holds the key or the lead's contents. */
 export interface RelayEvent {
-  readonly outcome: 'forwarded' | 'refused' | 'preflight';
+  readonly outcome: 'forwarded' | 'refused' | 'preflight' | 'fields';
   readonly status: number;
   /** Why it was refused, or Keen's error; already free of the API key. */
   readonly reason?: string;
@@ -53,6 +57,12 @@ export interface RelayOptions {
   readonly mode?: RelayMode;
   /** The company's Keen API key, for `create_lead`. Read it from the environment (`KEEN_API_KEY`), never from code. */
   readonly apiKey?: string;
+  /**
+   * Serve the channel's form configuration at `GET <relay URL>?action=fields`
+   * for `<keen-lead-form fields-from="relay">`: built from get_channels with
+   * `apiKey` (required then, in either mode), kept `cacheMs` (default 60 s).
+   */
+  readonly channelFields?: boolean | { readonly cacheMs?: number };
   /** Largest request body accepted, in bytes (default 100 KB, as Keen). */
   readonly bodyLimitBytes?: number;
   /** Per-client limit; `false` turns it off (e.g. when the platform limits already). */
@@ -79,6 +89,10 @@ export interface RelayContext {
 }
 
 export type RelayHandler = (request: Request, context?: RelayContext) => Promise<Response>;
+
+function missing(message: string): never {
+  throw new Error(message);
+}
 
 function positive(name: string, value: number): number {
   if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`${name} must be a positive number`);
@@ -116,6 +130,19 @@ export function createRelay(options: RelayOptions): RelayHandler {
         };
   const proxyHeader = options.trustProxyHeader?.trim().toLowerCase() || undefined;
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  // Any key given is kept out of every answer, also one only channelFields uses.
+  const secret = options.apiKey || undefined;
+  const channelFields =
+    options.channelFields === undefined || options.channelFields === false
+      ? undefined
+      : createChannelFieldsSource({
+          endpoint,
+          channelId,
+          apiKey: secret ?? missing('channelFields needs apiKey (set KEEN_API_KEY): get_channels is an authenticated action'),
+          timeoutMs,
+          fetch: doFetch,
+          cacheMs: positive('channelFields.cacheMs', (options.channelFields === true ? undefined : options.channelFields.cacheMs) ?? DEFAULT_CHANNEL_FIELDS_CACHE_MS),
+        });
 
   return async function relayLead(request: Request, context: RelayContext = {}): Promise<Response> {
     const started = Date.now();
@@ -126,7 +153,7 @@ export function createRelay(options: RelayOptions): RelayHandler {
     const cors = origins.allows(origin) ? corsHeaders(origin) : {};
 
     const finish = (outcome: RelayEvent['outcome'], answer: RelayAnswer, headers: Record<string, string> = {}): Response => {
-      const reason = 'error' in answer.body ? redact(answer.body.error, apiKey) : undefined;
+      const reason = 'error' in answer.body ? redact(answer.body.error, secret) : undefined;
       options.onEvent?.({ outcome, status: answer.status, client, durationMs: Date.now() - started, ...(reason === undefined ? {} : { reason }) });
       const allHeaders: Record<string, string> = {
         'Content-Type': 'application/json; charset=utf-8',
@@ -136,7 +163,7 @@ export function createRelay(options: RelayOptions): RelayHandler {
       };
       if (answer.retryAfter !== undefined) allHeaders['Retry-After'] = answer.retryAfter;
       const body = reason === undefined ? answer.body : { error: reason };
-      return new Response(redact(JSON.stringify(body), apiKey), { status: answer.status, headers: allHeaders });
+      return new Response(redact(JSON.stringify(body), secret), { status: answer.status, headers: allHeaders });
     };
     const refuse = (status: number, error: string, headers?: Record<string, string>): Response =>
       finish('refused', { status, body: { error } }, headers);
@@ -146,10 +173,29 @@ export function createRelay(options: RelayOptions): RelayHandler {
       options.onEvent?.({ outcome: 'preflight', status: 204, client, durationMs: Date.now() - started });
       return new Response(null, { status: 204, headers: preflightHeaders(origin) });
     }
+    if (request.method === 'GET' && new URL(request.url).searchParams.get('action') === 'fields') {
+      // A same-origin GET carries no Origin: the configuration is what the page shows anyway, so only a foreign origin is refused.
+      if (origin !== null && !origins.allows(origin)) return refuse(403, 'Origin not allowed');
+      if (channelFields === undefined) return refuse(404, "This relay does not serve the channel's fields (its operator has not turned on channelFields)");
+      const answer = await channelFields();
+      if (!answer.ok) {
+        // The reason (Keen's refusal, a timeout) is for the operator's log; the page learns only that it failed.
+        options.onEvent?.({ outcome: 'fields', status: 502, client, durationMs: Date.now() - started, reason: redact(answer.error, secret) });
+        return new Response(JSON.stringify({ error: "The relay could not load the channel's fields from Keen" }), {
+          status: 502,
+          headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...cors },
+        });
+      }
+      options.onEvent?.({ outcome: 'fields', status: 200, client, durationMs: Date.now() - started });
+      return new Response(redact(answer.json, secret), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': `public, max-age=${answer.maxAgeSeconds}`, Vary: 'Origin', ...cors },
+      });
+    }
     // Browsers send Origin with every POST, same-origin ones included, so a
     // missing Origin is a script, not a page of the site.
     if (!origins.allows(origin)) return refuse(403, 'Origin not allowed');
-    if (request.method !== 'POST') return refuse(405, 'Method not allowed', { Allow: 'POST, OPTIONS' });
+    if (request.method !== 'POST') return refuse(405, 'Method not allowed', { Allow: channelFields === undefined ? 'POST, OPTIONS' : 'GET, POST, OPTIONS' });
     const contentType = request.headers.get('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(contentType)) return refuse(415, 'Content-Type must be application/json');
 

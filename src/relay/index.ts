@@ -16,6 +16,16 @@ export {
   type RelayOptions,
   type RelayRateLimit,
 } from './create-relay.js';
+export {
+  ChannelFieldsError,
+  channelFieldsConfig,
+  formatChannelFields,
+  type ChannelFieldType,
+  type ChannelFieldsConfig,
+  type ChannelPropertyField,
+  type ChannelStandardField,
+} from './channel-fields.js';
+export { loadChannelFields, type LoadChannelFieldsOptions, type LoadChannelFieldsResult } from './load-channel-fields.js';
 export { clientBucket } from './client-address.js';
 export { MemoryRateLimitStore, type MemoryRateLimitStoreOptions, type RateLimitHit, type RateLimitStore } from './rate-limit-store.js';
 export { RedisRateLimitStore, type RedisEvalClient, type RedisRateLimitStoreOptions } from './redis-rate-limit-store.js';

@@ -19,6 +19,10 @@ export interface RelayWorkerEnv {
   readonly RELAY_RATE_LIMIT_MAX?: string;
   readonly RELAY_RATE_LIMIT_WINDOW_SECONDS?: string;
   readonly RELAY_BODY_LIMIT_BYTES?: string;
+  /** `on` serves the channel's form configuration at `GET ?action=fields` (needs KEEN_API_KEY). */
+  readonly RELAY_CHANNEL_FIELDS?: string;
+  /** How long the relay keeps that configuration; default 60. */
+  readonly RELAY_CHANNEL_FIELDS_CACHE_SECONDS?: string;
 }
 
 export interface RelayWorker {
@@ -48,6 +52,10 @@ export function relayOptionsFromEnv(env: RelayWorkerEnv): RelayOptions {
     options.mode = 'create_lead';
   }
   if (env.RELAY_MODE) options.mode = env.RELAY_MODE as RelayMode;
+  if (env.RELAY_CHANNEL_FIELDS !== undefined && /^(on|true|1)$/i.test(env.RELAY_CHANNEL_FIELDS.trim())) {
+    const cacheSeconds = numberOrUndefined(env.RELAY_CHANNEL_FIELDS_CACHE_SECONDS);
+    options.channelFields = cacheSeconds === undefined ? true : { cacheMs: cacheSeconds * 1000 };
+  }
   const bodyLimit = numberOrUndefined(env.RELAY_BODY_LIMIT_BYTES);
   if (bodyLimit !== undefined) options.bodyLimitBytes = bodyLimit;
   return options;

@@ -164,6 +164,8 @@ export interface ElementSettings extends Omit<FormConfig, 'fields' | 'messages' 
   theme?: Theme;
   draft?: DraftMode;
   relay?: boolean;
+  /** `relay`: take the fields from the relay's `?action=fields` at load (the page's own fields are the fallback). */
+  fieldsFrom?: 'relay';
   submissionIdProperty?: string;
 }
 
@@ -330,6 +332,7 @@ const elementSettingsSchema = z.strictObject({
   theme: z.optional(z.enum(THEMES)),
   draft: z.optional(z.enum(DRAFT_MODES)),
   relay: z.optional(z.boolean()),
+  fieldsFrom: z.optional(z.enum(['relay'])),
   submissionIdProperty: z.optional(propertyId),
 });
 

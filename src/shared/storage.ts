@@ -28,3 +28,12 @@ export function browserLocalStorage(): StorageLike | undefined {
     return undefined;
   }
 }
+
+/** `sessionStorage`, or `undefined` where merely reading it throws. */
+export function browserSessionStorage(): StorageLike | undefined {
+  try {
+    return globalThis.sessionStorage ?? undefined;
+  } catch {
+    return undefined;
+  }
+}

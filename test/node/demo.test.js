@@ -62,6 +62,21 @@ test('a lead typed into the demo appears in its list of stored leads', async () 
   await page.close();
 });
 
+test("the demo's channel-fields form shows the channel's properties from the relay and stores a lead with one", async () => {
+  const page = await browser.newPage();
+  await page.goto(demoUrl);
+  const form = page.locator('keen-lead-form[data-variant="channel-fields"]');
+  await form.getByLabel('Industry').waitFor({ timeout: 10_000 });
+  await form.getByLabel('Email').fill('channel@example.com');
+  await form.getByLabel('Industry').selectOption('Retail');
+  await form.getByRole('button', { name: 'Send' }).click();
+  const item = page.locator('#leads li', { hasText: 'channel@example.com' });
+  await item.waitFor({ timeout: 10_000 });
+  assert.match(await item.innerText(), /Demo: fields from the channel/);
+  assert.match(await item.innerText(), /Retail/);
+  await page.close();
+});
+
 test('the demo\'s relay form has no channel id and its lead goes through the relay, which adds it', async () => {
   const page = await browser.newPage();
   /** @type {string[]} */

@@ -30,6 +30,7 @@ export async function importRelay() {
  * @property {{ max: number, windowMs: number } | false} [rateLimit]
  * @property {string} [redisUrl]  Node only: share the limit through this Redis
  * @property {string} [redisPrefix]
+ * @property {boolean} [channelFields]  serve GET ?action=fields (with apiKey)
  * @property {string} [trustProxyHeader]  Node only (workerd always trusts CF-Connecting-IP)
  * @property {(line: string) => void} [log]
  *
@@ -78,6 +79,7 @@ async function nodeRelayOptions(spec) {
     ...(spec.mode === undefined ? {} : { mode: spec.mode }),
     ...(spec.apiKey === undefined ? {} : { apiKey: spec.apiKey }),
     ...(spec.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: spec.bodyLimitBytes }),
+    ...(spec.channelFields === undefined ? {} : { channelFields: spec.channelFields }),
     ...(spec.trustProxyHeader === undefined ? {} : { trustProxyHeader: spec.trustProxyHeader }),
     rateLimit: spec.rateLimit === false ? false : { ...(spec.rateLimit ?? {}), store },
     onEvent: (event) => spec.log?.(JSON.stringify(event)),
@@ -146,6 +148,7 @@ export async function startWorkerdRelay(spec) {
   };
   if (spec.mode !== undefined) bindings['RELAY_MODE'] = spec.mode;
   if (spec.apiKey !== undefined) bindings['KEEN_API_KEY'] = spec.apiKey;
+  if (spec.channelFields === true) bindings['RELAY_CHANNEL_FIELDS'] = 'on';
   if (spec.bodyLimitBytes !== undefined) bindings['RELAY_BODY_LIMIT_BYTES'] = String(spec.bodyLimitBytes);
   if (spec.rateLimit === false) throw new Error('The Worker relay always limits');
   if (spec.rateLimit !== undefined) {

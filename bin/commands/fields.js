@@ -1,0 +1,80 @@
+// @ts-check
+/*
+ * `keen-lead-form fields --channel <id>`: prints a ready form configuration
+ * built from the channel's property definitions (get_channels), so nobody
+ * copies uuids, types and select options from Keen by hand. Standard output
+ * holds the JSON and nothing else (it is meant to be redirected or piped);
+ * every message goes to standard error. The key comes only from the
+ * environment and is never printed.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_KEEN_ENDPOINT, formatChannelFields, loadChannelFields } from '../../dist/lib/relay/index.js';
+
+export const DEFAULT_TIMEOUT_SECONDS = 15;
+
+export const usage = `Usage: keen-lead-form fields --channel <id> [--endpoint <url>] > fields.json
+
+Prints a form configuration ({ "fields": [...] }) built from the channel's visible
+property definitions, in Keen's order, with each one's id, label and control (and
+a select's options), between the standard contact fields and notes. Paste it into
+the form's <script type="application/json"> block or the config property.
+
+  --channel <id>             the Keen channel id (required)
+  --endpoint <url>           Keen's API URL (default ${DEFAULT_KEEN_ENDPOINT})
+  --timeout <seconds>        how long to wait for Keen (default ${DEFAULT_TIMEOUT_SECONDS})
+
+Environment:
+  KEEN_API_KEY               your company's Keen API key (required; never printed)
+
+Exit codes: 0 printed, 1 Keen refused or could not be reached, 2 bad usage.`;
+
+class UsageError extends Error {}
+
+/** @param {string[]} args */
+function parse(args) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: { channel: { type: 'string' }, endpoint: { type: 'string' }, timeout: { type: 'string' } },
+    }).values;
+  } catch (error) {
+    throw new UsageError(String(error instanceof Error ? error.message : error).split('. ')[0] ?? 'bad arguments');
+  }
+  const channelId = parsed.channel?.trim();
+  if (!channelId) throw new UsageError('--channel <id> is required (your Keen channel id)');
+  const endpoint = parsed.endpoint ?? DEFAULT_KEEN_ENDPOINT;
+  if (!/^https?:\/\//.test(endpoint)) throw new UsageError(`--endpoint must be an http(s) URL, not "${endpoint}"`);
+  const seconds = parsed.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(parsed.timeout);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, not "${parsed.timeout}"`);
+  return { channelId, endpoint, timeoutMs: seconds * 1000 };
+}
+
+/**
+ * @param {string[]} args
+ * @returns {Promise<number>}
+ */
+export async function run(args) {
+  let options;
+  try {
+    options = parse(args);
+  } catch (error) {
+    console.error(`keen-lead-form fields: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  // Not a usage error: the command line was right, the environment is not.
+  const apiKey = process.env['KEEN_API_KEY'] || undefined;
+  if (apiKey === undefined) {
+    console.error("keen-lead-form fields: set the KEEN_API_KEY environment variable to your company's Keen API key");
+    return 1;
+  }
+  const result = await loadChannelFields({ ...options, apiKey });
+  if (!result.ok) {
+    console.error(`keen-lead-form fields: ${result.error}`);
+    return 1;
+  }
+  process.stdout.write(`${formatChannelFields(result.config)}\n`);
+  return 0;
+}
