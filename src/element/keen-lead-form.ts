@@ -3,7 +3,7 @@ import { DEFAULT_TIMEOUT_MS, type KeenLead, type SubmitFailure } from '../api/su
 import type { MessageOverrides } from '../i18n/overrides.js';
 import type { FieldDefinition } from '../schema/fields.js';
 import { splitNameList } from '../schema/fields.js';
-import type { FieldInput, FormConfig } from '../schema/form-config.js';
+import type { FieldInput, FormConfig, Theme } from '../schema/form-config.js';
 import { buildLeadPayload, validateFields, type FieldError, type FormValues } from '../schema/validate-lead-form.js';
 import type { CourierEvent } from '../outbox/outbox-courier.js';
 import type { OutboxItem } from '../outbox/outbox-store.js';
@@ -64,7 +64,7 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  * @attr success-message - Text shown after the lead was stored.
  * @attr redirect - An http(s) URL (absolute or relative) to open after the lead was stored.
  * @attr timeout - Milliseconds to wait for Keen per attempt, a whole number from 1000 to 120000. Defaults to 15000.
- * @attr theme - `auto` (default: light or dark as the visitor prefers), `light`, `dark`, or `inherit` (no surface; the page's colours).
+ * @attr theme - A colour scheme: `auto` (default: light or dark as the visitor prefers), `light`, `dark`, or `inherit` (the page's colours); a preset: `minimal`, `rounded` (a card surface) or `contrast`; or a preset and a scheme: `rounded dark`.
  * @attr draft - `on` (default) saves what the visitor types on this device until it is sent; `off` never does.
  * @attr submission-id-property - A property definition id of the channel: each lead carries its submission id there, so a rare duplicate (see "Reliability") can be recognised in Keen.
  * @attr relay - Set when `endpoint` is a relay that adds the channel id server-side (e.g. the WordPress plugin's), so the page need not publish it.
@@ -99,21 +99,26 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  * @csspart success - The panel shown after success.
  * @csspart send-another - The button that starts a new lead after success.
  * @csspart queued - The panel shown while the lead waits in the outbox.
+ * @csspart panel-heading - The heading of the success and queued panels.
  *
- * @cssprop [--keen-background=#ffffff] - The form's surface (dark: #111827; `theme="inherit"`: transparent).
+ * @cssprop [--keen-background=#ffffff] - The form's background (dark: #111827; `theme="inherit"`: transparent).
  * @cssprop [--keen-text=#1f2937] - Text colour (dark: #f3f4f6).
  * @cssprop [--keen-muted=#4b5563] - Help text, legend and placeholders (dark: #d1d5db).
- * @cssprop [--keen-accent=#1d4ed8] - Button and focus colour (dark: #93c5fd).
+ * @cssprop [--keen-accent=#1d4ed8] - Button, checked and focus colour (dark: #93c5fd).
  * @cssprop [--keen-accent-text=#ffffff] - Text on the accent colour (dark: #111827).
- * @cssprop [--keen-field-border=#6b7280] - Field border colour (dark: #9ca3af).
+ * @cssprop [--keen-field-border=#878f99] - Field border colour (dark: #7c8594).
  * @cssprop [--keen-field-background=#ffffff] - Field background (dark: #1f2937).
- * @cssprop [--keen-error=#b91c1c] - Error text and border colour (dark: #fca5a5).
- * @cssprop [--keen-success=#166534] - Border of the success panel (dark: #86efac).
+ * @cssprop [--keen-error=#b91c1c] - Error text, mark and border colour (dark: #fca5a5).
+ * @cssprop [--keen-success=#166534] - The success panel's tick (dark: #86efac).
  * @cssprop [--keen-focus-ring=var(--keen-accent)] - Focus outline colour.
- * @cssprop [--keen-radius=6px] - Corner radius of fields and buttons.
- * @cssprop [--keen-spacing=1rem] - Space between fields.
- * @cssprop [--keen-padding=1.25rem] - Padding of the surface (`theme="inherit"`: 0).
- * @cssprop [--keen-surface-radius=8px] - Corner radius of the surface.
+ * @cssprop [--keen-radius=8px] - Corner radius of fields and buttons.
+ * @cssprop [--keen-button-radius=var(--keen-radius)] - Corner radius of buttons (`rounded`: 999px, a pill).
+ * @cssprop [--keen-border-width=1px] - Width of field borders (`contrast`: 2px).
+ * @cssprop [--keen-label-weight=500] - Font weight of labels (`contrast`: 700).
+ * @cssprop [--keen-spacing=1.125rem] - Space between fields.
+ * @cssprop [--keen-padding=0] - Padding around the form (`rounded`: 1.5rem, a card).
+ * @cssprop [--keen-surface-radius=0] - Corner radius of the form's background (`rounded`: 20px).
+ * @cssprop [--keen-surface-shadow=none] - Shadow around the form (`rounded`: a soft card shadow).
  */
 export class KeenLeadForm extends LitElement {
   static override styles = keenLeadFormStyles;
@@ -171,8 +176,8 @@ export class KeenLeadForm extends LitElement {
   declare redirect: string | undefined;
   /** Milliseconds to wait for Keen per attempt (1000–120000); an attribute's text that is not a whole number stays text and is reported. */
   declare timeout: number | string;
-  /** Colour scheme: `auto`, `light`, `dark` or `inherit`. */
-  declare theme: 'auto' | 'light' | 'dark' | 'inherit' | undefined;
+  /** Colour scheme (`auto`, `light`, `dark`, `inherit`), preset (`minimal`, `rounded`, `contrast`), or both: `rounded dark`. */
+  declare theme: Theme | undefined;
   /** `off` never saves what the visitor types; `on` (default) keeps a draft on this device until it is sent. */
   declare draft: 'on' | 'off';
   /** A property definition id that receives each lead's submission id. */
@@ -557,10 +562,10 @@ export class KeenLeadForm extends LitElement {
     }
     const phase = this.delivery.phase;
     if (phase === 'queued') {
-      return queuedView({ language, reason: m[this.queuedReason], note: this.delivery.persisted ? m.queuedNote : m.queuedNotSaved });
+      return queuedView({ language, heading: m.queuedHeading, reason: m[this.queuedReason], note: this.delivery.persisted ? m.queuedNote : m.queuedNotSaved });
     }
     if (phase === 'delivered') {
-      return successView({ language, message: settings.successMessage ?? m.success, sendAnother: m.sendAnother, onSendAnother: () => this.onSendAnother() });
+      return successView({ language, heading: m.successHeading, message: settings.successMessage ?? m.success, sendAnother: m.sendAnother, onSendAnother: () => this.onSendAnother() });
     }
     const sending = phase === 'sending';
     const visible = settings.fields.filter((field) => !field.hidden);
