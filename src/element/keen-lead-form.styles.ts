@@ -170,16 +170,17 @@ const baseStyles = css`
     appearance: none;
     padding-inline-end: 2.5rem;
     background-image: linear-gradient(45deg, transparent 50%, currentColor 50%), linear-gradient(135deg, currentColor 50%, transparent 50%);
+    /* Whole pixels: two 6 px squares side by side, with no seam between them. */
     background-position:
-      calc(100% - 1.4rem) 55%,
-      calc(100% - 1rem) 55%;
-    background-size: 0.4rem 0.4rem;
+      calc(100% - 22px) 55%,
+      calc(100% - 16px) 55%;
+    background-size: 6px 6px;
     background-repeat: no-repeat;
   }
   select:dir(rtl) {
     background-position:
-      1rem 55%,
-      1.4rem 55%;
+      16px 55%,
+      22px 55%;
   }
   /* Native checkboxes and radios underneath (keyboard, forms, assistive
      technology), drawn here so they follow the theme. 24 px targets (2.5.8). */
