@@ -9,7 +9,10 @@ function minifyCss(text: string): string {
   return text
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
-    .replace(/\s*([{}:;,>])\s*/g, '$1')
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    // Only after a colon: before one, a space is a descendant combinator
+    // (`:host([theme~='contrast']) :focus-visible` is not `:host(…):focus-visible`).
+    .replace(/:\s+/g, ':')
     .replace(/;}/g, '}');
 }
 

@@ -34,6 +34,9 @@ export type {
   PropertyFieldConfig,
   PropertyType,
   StandardFieldConfig,
+  Theme,
+  ThemePreset,
+  ColorScheme,
 } from './schema/form-config.js';
 export {
   DEFAULT_ENDPOINT,

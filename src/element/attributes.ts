@@ -1,3 +1,5 @@
+import type { Theme } from '../schema/form-config.js';
+
 /**
  * The element's HTML attributes as framework typings see them (React, Preact,
  * Vue and Svelte declarations in `keen-lead-form/react` etc. build on this).
@@ -24,7 +26,8 @@ export interface KeenLeadFormAttributes {
   'marketing-consent'?: string;
   relay?: boolean;
   'fields-from'?: 'relay';
-  theme?: 'auto' | 'light' | 'dark' | 'inherit';
+  /** A colour scheme, a preset, or both: `rounded dark`. */
+  theme?: Theme;
   draft?: 'on' | 'off';
   'submission-id-property'?: string;
   lang?: string;

@@ -4,7 +4,7 @@ import { DEFAULT_TIMEOUT_MS, type KeenLead, type SubmitFailure } from '../api/su
 import type { MessageOverrides } from '../i18n/overrides.js';
 import type { FieldDefinition } from '../schema/fields.js';
 import { splitNameList } from '../schema/fields.js';
-import type { FieldInput, FormConfig } from '../schema/form-config.js';
+import type { FieldInput, FormConfig, Theme } from '../schema/form-config.js';
 import { isChoiceGroup } from '../schema/fields.js';
 import { buildLeadPayload, readChoices, validateFields, type FieldError, type FormValues } from '../schema/validate-lead-form.js';
 import { shownLayout, type LayoutItem, type ShownLayout } from '../forms/form-layout.js';
@@ -87,7 +87,7 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  * @attr consent-link - The privacy policy the consent text links to.
  * @attr consent-version - The version of the policy, recorded with the consent, e.g. `2026-01`.
  * @attr marketing-consent - Adds an optional marketing consent box with this text (empty: the default wording); recorded only when ticked.
- * @attr theme - `auto` (default: light or dark as the visitor prefers), `light`, `dark`, or `inherit` (no surface; the page's colours).
+ * @attr theme - A colour scheme: `auto` (default: light or dark as the visitor prefers), `light`, `dark`, or `inherit` (the page's colours); a preset: `minimal`, `rounded` (a card surface) or `contrast`; or a preset and a scheme: `rounded dark`.
  * @attr draft - `on` (default) saves what the visitor types on this device until it is sent; `off` never does.
  * @attr submission-id-property - A property definition id of the channel: each lead carries its submission id there, so a rare duplicate (see "Reliability") can be recognised in Keen.
  * @attr relay - Set when `endpoint` is a relay that adds the channel id server-side (e.g. the WordPress plugin's), so the page need not publish it.
@@ -132,21 +132,26 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  * @csspart success - The panel shown after success.
  * @csspart send-another - The button that starts a new lead after success.
  * @csspart queued - The panel shown while the lead waits in the outbox.
+ * @csspart panel-heading - The heading of the success and queued panels.
  *
- * @cssprop [--keen-background=#ffffff] - The form's surface (dark: #111827; `theme="inherit"`: transparent).
+ * @cssprop [--keen-background=#ffffff] - The form's background (dark: #111827; `theme="inherit"`: transparent).
  * @cssprop [--keen-text=#1f2937] - Text colour (dark: #f3f4f6).
  * @cssprop [--keen-muted=#4b5563] - Help text, legend and placeholders (dark: #d1d5db).
- * @cssprop [--keen-accent=#1d4ed8] - Button and focus colour (dark: #93c5fd).
+ * @cssprop [--keen-accent=#1d4ed8] - Button, checked and focus colour (dark: #93c5fd).
  * @cssprop [--keen-accent-text=#ffffff] - Text on the accent colour (dark: #111827).
- * @cssprop [--keen-field-border=#6b7280] - Field border colour (dark: #9ca3af).
+ * @cssprop [--keen-field-border=#878f99] - Field border colour (dark: #7c8594).
  * @cssprop [--keen-field-background=#ffffff] - Field background (dark: #1f2937).
- * @cssprop [--keen-error=#b91c1c] - Error text and border colour (dark: #fca5a5).
- * @cssprop [--keen-success=#166534] - Border of the success panel (dark: #86efac).
+ * @cssprop [--keen-error=#b91c1c] - Error text, mark and border colour (dark: #fca5a5).
+ * @cssprop [--keen-success=#166534] - The success panel's tick (dark: #86efac).
  * @cssprop [--keen-focus-ring=var(--keen-accent)] - Focus outline colour.
- * @cssprop [--keen-radius=6px] - Corner radius of fields and buttons.
- * @cssprop [--keen-spacing=1rem] - Space between fields.
- * @cssprop [--keen-padding=1.25rem] - Padding of the surface (`theme="inherit"`: 0).
- * @cssprop [--keen-surface-radius=8px] - Corner radius of the surface.
+ * @cssprop [--keen-radius=8px] - Corner radius of fields and buttons.
+ * @cssprop [--keen-button-radius=var(--keen-radius)] - Corner radius of buttons (`rounded`: 999px, a pill).
+ * @cssprop [--keen-border-width=1px] - Width of field borders (`contrast`: 2px).
+ * @cssprop [--keen-label-weight=500] - Font weight of labels (`contrast`: 700).
+ * @cssprop [--keen-spacing=1.125rem] - Space between fields.
+ * @cssprop [--keen-padding=0] - Padding around the form (`rounded`: 1.5rem, a card).
+ * @cssprop [--keen-surface-radius=0] - Corner radius of the form's background (`rounded`: 20px).
+ * @cssprop [--keen-surface-shadow=none] - Shadow around the form (`rounded`: a soft card shadow).
  */
 export class KeenLeadForm extends LitElement {
   static override styles = keenLeadFormStyles;
@@ -220,8 +225,8 @@ export class KeenLeadForm extends LitElement {
   declare consentVersion: string | undefined;
   /** An optional marketing consent box with this text; empty for the default wording. */
   declare marketingConsent: string | undefined;
-  /** Colour scheme: `auto`, `light`, `dark` or `inherit`. */
-  declare theme: 'auto' | 'light' | 'dark' | 'inherit' | undefined;
+  /** Colour scheme (`auto`, `light`, `dark`, `inherit`), preset (`minimal`, `rounded`, `contrast`), or both: `rounded dark`. */
+  declare theme: Theme | undefined;
   /** `off` never saves what the visitor types; `on` (default) keeps a draft on this device until it is sent. */
   declare draft: 'on' | 'off';
   /** A property definition id that receives each lead's submission id. */
@@ -791,10 +796,10 @@ export class KeenLeadForm extends LitElement {
     }
     const phase = this.delivery.phase;
     if (phase === 'queued') {
-      return queuedView({ language, reason: m[this.queuedReason], note: this.delivery.persisted ? m.queuedNote : m.queuedNotSaved });
+      return queuedView({ language, heading: m.queuedHeading, reason: m[this.queuedReason], note: this.delivery.persisted ? m.queuedNote : m.queuedNotSaved });
     }
     if (phase === 'delivered') {
-      return successView({ language, message: settings.successMessage ?? m.success, sendAnother: m.sendAnother, onSendAnother: () => this.onSendAnother() });
+      return successView({ language, heading: m.successHeading, message: settings.successMessage ?? m.success, sendAnother: m.sendAnother, onSendAnother: () => this.onSendAnother() });
     }
     const sending = phase === 'sending';
     const shown = this.shown(settings);

@@ -21,21 +21,26 @@ export function configErrorView(view: { readonly language: string; readonly head
  * "Send another"; both sentences live in the panel, which takes focus so a
  * screen reader reads them.
  */
-export function queuedView(view: { readonly language: string; readonly reason: string; readonly note: string }): TemplateResult {
+export function queuedView(view: { readonly language: string; readonly heading: string; readonly reason: string; readonly note: string }): TemplateResult {
   return html`<div class="queued" part="queued" tabindex="-1" lang=${view.language}>
+    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="9" /><path d="M12 7v5l3 2" /></svg>
+    <h2 part="panel-heading">${view.heading}</h2>
     <p>${view.reason}</p>
     <p>${view.note}</p>
   </div>`;
 }
 
+/** A tick, a heading and the message; the success slot replaces heading and message. */
 export function successView(view: {
   readonly language: string;
+  readonly heading: string;
   readonly message: string;
   readonly sendAnother: string;
   readonly onSendAnother: () => void;
 }): TemplateResult {
   return html`<div class="success" part="success" tabindex="-1" lang=${view.language}>
-    <slot name="success"><p>${view.message}</p></slot>
+    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M5 12.5l4.5 4.5L19 7.5" /></svg>
+    <slot name="success"><h2 part="panel-heading">${view.heading}</h2><p>${view.message}</p></slot>
     <button type="button" part="send-another" @click=${view.onSendAnother}>${view.sendAnother}</button>
   </div>`;
 }

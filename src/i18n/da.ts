@@ -21,6 +21,7 @@ export const da: Messages = {
   choose: 'Vælg…',
   requiredLegend: 'Felter markeret med * skal udfyldes.',
   success: 'Tak! Vi har modtaget dine oplysninger.',
+  successHeading: 'Beskeden er sendt',
 
   required: 'Udfyld dette felt.',
   mustAccept: 'Sæt flueben i feltet for at fortsætte.',
@@ -48,6 +49,7 @@ export const da: Messages = {
   queuedOffline: 'Du er offline – vi sender det, så snart du er online igen.',
   queuedRetrying: 'Vi kunne ikke nå serveren endnu – vi bliver ved med at prøve og sender det automatisk.',
   queuedNote: 'Dine oplysninger gemmes på denne enhed, indtil de er sendt.',
+  queuedHeading: 'Ikke sendt endnu',
   outboxFull:
     'Der venter for mange beskeder på at blive sendt fra denne enhed, så denne kunne ikke gemmes. Prøv igen, når du er online igen.',
   delivered: 'Dine oplysninger er sendt.',

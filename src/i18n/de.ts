@@ -21,6 +21,7 @@ export const de: Messages = {
   choose: 'Bitte wählen…',
   requiredLegend: 'Mit * markierte Felder sind Pflichtfelder.',
   success: 'Vielen Dank! Wir haben Ihre Angaben erhalten.',
+  successHeading: 'Nachricht gesendet',
 
   required: 'Bitte füllen Sie dieses Feld aus.',
   mustAccept: 'Bitte setzen Sie das Häkchen, um fortzufahren.',
@@ -50,6 +51,7 @@ export const de: Messages = {
   queuedOffline: 'Sie sind offline – wir senden Ihre Angaben, sobald Sie wieder online sind.',
   queuedRetrying: 'Der Server ist noch nicht erreichbar – wir versuchen es weiter und senden Ihre Angaben automatisch.',
   queuedNote: 'Ihre Angaben werden bis zum Senden auf diesem Gerät gespeichert.',
+  queuedHeading: 'Noch nicht gesendet',
   outboxFull:
     'Auf diesem Gerät warten zu viele Nachrichten auf den Versand, daher konnte diese nicht gespeichert werden. Bitte versuchen Sie es erneut, wenn Sie wieder online sind.',
   delivered: 'Ihre Angaben wurden gesendet.',

@@ -21,6 +21,7 @@ export const en = {
   choose: 'Choose…',
   requiredLegend: 'Fields marked * are required.',
   success: 'Thank you! We have received your details.',
+  successHeading: 'Message sent',
 
   // Field errors, by the validator's codes.
   required: 'Please fill in this field.',
@@ -51,6 +52,7 @@ export const en = {
   queuedOffline: "You're offline – we'll send this as soon as you're back.",
   queuedRetrying: "We couldn't reach the server yet – we'll keep trying and send this automatically.",
   queuedNote: 'Your details are saved on this device until they are sent.',
+  queuedHeading: 'Not sent yet',
   outboxFull:
     'Too many messages are waiting to be sent from this device, so this one could not be saved. Please try again when you are back online.',
   delivered: 'Your details were sent.',

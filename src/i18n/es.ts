@@ -23,6 +23,7 @@ export const es: Messages = {
   choose: 'Seleccionar…',
   requiredLegend: 'Los campos marcados con * son obligatorios.',
   success: '¡Gracias! Hemos recibido tus datos.',
+  successHeading: 'Mensaje enviado',
 
   required: 'Este campo es obligatorio.',
   mustAccept: 'Marca esta casilla para continuar.',
@@ -53,6 +54,7 @@ export const es: Messages = {
   queuedRetrying:
     'Aún no hemos podido conectar con el servidor – seguiremos intentándolo y lo enviaremos automáticamente.',
   queuedNote: 'Tus datos se guardan en este dispositivo hasta que se envíen.',
+  queuedHeading: 'Aún no enviado',
   outboxFull:
     'Hay demasiados mensajes pendientes de envío en este dispositivo, así que este no se ha podido guardar. Inténtalo de nuevo cuando vuelvas a tener conexión.',
   delivered: 'Tus datos se han enviado.',

@@ -27,6 +27,7 @@ export const fr: Messages = {
   choose: 'Choisir…',
   requiredLegend: 'Les champs marqués d’un * sont obligatoires.',
   success: 'Merci\u202f! Nous avons bien reçu vos informations.',
+  successHeading: 'Message envoyé',
 
   required: 'Veuillez remplir ce champ.',
   mustAccept: 'Veuillez cocher cette case pour continuer.',
@@ -57,6 +58,7 @@ export const fr: Messages = {
   queuedRetrying:
     'Impossible de joindre le serveur pour l’instant – nous réessaierons et enverrons votre demande automatiquement.',
   queuedNote: 'Vos informations sont enregistrées sur cet appareil jusqu’à leur envoi.',
+  queuedHeading: 'Pas encore envoyé',
   outboxFull:
     'Trop de messages sont en attente d’envoi sur cet appareil, celui-ci n’a donc pas pu être enregistré. Veuillez réessayer une fois la connexion rétablie.',
   delivered: 'Vos informations ont été envoyées.',

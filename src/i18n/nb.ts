@@ -21,6 +21,7 @@ export const nb: Messages = {
   choose: 'Velg…',
   requiredLegend: 'Felt merket med * må fylles ut.',
   success: 'Takk! Vi har mottatt opplysningene dine.',
+  successHeading: 'Meldingen er sendt',
 
   required: 'Fyll ut dette feltet.',
   mustAccept: 'Kryss av i boksen for å fortsette.',
@@ -48,6 +49,7 @@ export const nb: Messages = {
   queuedOffline: 'Du er uten nett – vi sender dette så snart du er på nett igjen.',
   queuedRetrying: 'Vi får ikke kontakt med serveren ennå – vi fortsetter å prøve og sender dette automatisk.',
   queuedNote: 'Opplysningene dine lagres på denne enheten til de er sendt.',
+  queuedHeading: 'Ikke sendt ennå',
   outboxFull:
     'For mange meldinger venter på å bli sendt fra denne enheten, så denne kunne ikke lagres. Prøv på nytt når du er på nett igjen.',
   delivered: 'Opplysningene dine er sendt.',

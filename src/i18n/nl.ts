@@ -21,6 +21,7 @@ export const nl: Messages = {
   choose: 'Kies…',
   requiredLegend: 'Velden met een * zijn verplicht.',
   success: 'Bedankt! We hebben je gegevens ontvangen.',
+  successHeading: 'Bericht verzonden',
 
   required: 'Vul dit veld in.',
   mustAccept: 'Vink dit vakje aan om verder te gaan.',
@@ -50,6 +51,7 @@ export const nl: Messages = {
   queuedOffline: 'Je bent offline – we versturen dit zodra je weer online bent.',
   queuedRetrying: 'We konden de server nog niet bereiken – we blijven het proberen en versturen dit automatisch.',
   queuedNote: 'Je gegevens worden op dit apparaat bewaard tot ze zijn verstuurd.',
+  queuedHeading: 'Nog niet verzonden',
   outboxFull:
     'Er wachten te veel berichten op dit apparaat om verstuurd te worden, dus dit bericht kon niet worden bewaard. Probeer het opnieuw als je weer online bent.',
   delivered: 'Je gegevens zijn verstuurd.',

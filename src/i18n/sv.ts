@@ -21,6 +21,7 @@ export const sv: Messages = {
   choose: 'Välj…',
   requiredLegend: 'Fält markerade med * är obligatoriska.',
   success: 'Tack! Vi har tagit emot dina uppgifter.',
+  successHeading: 'Meddelandet har skickats',
 
   required: 'Fyll i det här fältet.',
   mustAccept: 'Kryssa i rutan för att fortsätta.',
@@ -48,6 +49,7 @@ export const sv: Messages = {
   queuedOffline: 'Du är offline – vi skickar det här så fort du är online igen.',
   queuedRetrying: 'Vi har inte nått servern än – vi fortsätter att försöka och skickar det här automatiskt.',
   queuedNote: 'Dina uppgifter sparas på den här enheten tills de har skickats.',
+  queuedHeading: 'Inte skickat än',
   outboxFull:
     'För många meddelanden väntar på att skickas från den här enheten, så det här kunde inte sparas. Försök igen när du är online.',
   delivered: 'Dina uppgifter har skickats.',

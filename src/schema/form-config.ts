@@ -144,8 +144,14 @@ export interface FormConfig extends AttributionConfig {
 export const TIMEOUT_RANGE = { min: 1000, max: 120_000 } as const;
 /** The minimum time before a lead leaves (src/spam/min-time.ts): above a minute people would wait visibly; it is a speed bump, not a lock. */
 export const MIN_TIME_RANGE = { min: 0, max: 60_000 } as const;
-export const THEMES = ['auto', 'light', 'dark', 'inherit'] as const;
-export type Theme = (typeof THEMES)[number];
+/** How the form picks light or dark colours (or the page's own, `inherit`). */
+export const COLOR_SCHEMES = ['auto', 'light', 'dark', 'inherit'] as const;
+export type ColorScheme = (typeof COLOR_SCHEMES)[number];
+/** Named looks: each is a set of --keen-* values, combinable with a colour scheme. */
+export const THEME_PRESETS = ['minimal', 'rounded', 'contrast'] as const;
+export type ThemePreset = (typeof THEME_PRESETS)[number];
+/** `dark`, `rounded`, or a preset then a scheme: `rounded dark`. */
+export type Theme = ColorScheme | ThemePreset | `${ThemePreset} ${ColorScheme}`;
 export const DRAFT_MODES = ['on', 'off'] as const;
 export type DraftMode = (typeof DRAFT_MODES)[number];
 
@@ -172,6 +178,21 @@ export interface ElementSettings extends Omit<FormConfig, 'fields' | 'messages' 
 /** A setting's attribute name, for messages: `successMessage` is written `success-message` in HTML. */
 function attributeName(key: string): string {
   return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+function quotedList(values: readonly string[]): string {
+  return values.map((value) => JSON.stringify(value)).join(', ');
+}
+
+/** One scheme, one preset, or a preset then a scheme, separated by one space (lower case, as the CSS matches them). */
+function isTheme(value: unknown): value is Theme {
+  if (typeof value !== 'string') return false;
+  const words = value.split(' ');
+  const [first = '', second] = words;
+  const isScheme = (word: string): boolean => (COLOR_SCHEMES as readonly string[]).includes(word);
+  const isPreset = (word: string): boolean => (THEME_PRESETS as readonly string[]).includes(word);
+  if (words.length === 1) return isScheme(first) || isPreset(first);
+  return words.length === 2 && isPreset(first) && isScheme(second ?? '');
 }
 
 /** An http(s) URL, absolute or relative to the page (`/api/lead` for a relay on the same site). */
@@ -329,7 +350,12 @@ const elementSettingsSchema = z.strictObject({
   consentLink: z.optional(httpUrl),
   consentVersion: z.optional(nonBlank('expected a version label, e.g. 2026-01')),
   marketingConsent: z.optional(z.string()),
-  theme: z.optional(z.enum(THEMES)),
+  theme: z.optional(
+    z.custom<Theme>(
+      isTheme,
+      `expected a colour scheme (${quotedList(COLOR_SCHEMES)}), a preset (${quotedList(THEME_PRESETS)}) or a preset and a scheme ("rounded dark")`,
+    ),
+  ),
   draft: z.optional(z.enum(DRAFT_MODES)),
   relay: z.optional(z.boolean()),
   fieldsFrom: z.optional(z.enum(['relay'])),

@@ -2,48 +2,10 @@ import '/dist/cdn/keen-lead-form.js';
 import { expect } from 'chai';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
 import type { FormConfig } from '../../src/schema/form-config.js';
+import { contrast, expectNoViolations, loadAxe } from './a11y-checks.js';
 import { PUBLIC_CHANNEL, controlByLabel, emulateMedia, nextEvent, press, shadow, typeText, useEmulatorPerFile, waitFor } from './helpers.js';
 
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
-interface Axe {
-  run(context: Element, options: object): Promise<{ violations: AxeViolation[] }>;
-}
-declare global {
-  interface Window {
-    axe?: Axe;
-  }
-}
-
 const emulator = useEmulatorPerFile();
-
-async function loadAxe(): Promise<Axe> {
-  if (window.axe === undefined) {
-    await new Promise<void>((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = () => resolve();
-      script.onerror = () => reject(new Error('axe-core did not load'));
-      document.head.append(script);
-    });
-  }
-  if (window.axe === undefined) throw new Error('axe-core did not register');
-  return window.axe;
-}
-
-/** Runs axe with the WCAG 2.2 A/AA rules on the element and its shadow DOM. */
-async function expectNoViolations(element: Element, what: string): Promise<void> {
-  const axe = await loadAxe();
-  const { violations } = await axe.run(element, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
-    resultTypes: ['violations'],
-  });
-  const described = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-  expect(described, `axe violations in ${what}`).to.deep.equal([]);
-}
 
 before(() => loadAxe());
 
@@ -205,18 +167,6 @@ describe('the axe check itself', () => {
 });
 
 describe('contrast of the default theme', () => {
-  function luminance(rgb: string): number {
-    const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number).map((v) => {
-      const c = v / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
-  }
-  function contrast(a: string, b: string): number {
-    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-    return ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05);
-  }
-
   for (const scheme of ['light', 'dark'] as const) {
     it(`meets 4.5:1 for text and 3:1 for borders and focus in ${scheme}`, async () => {
       await emulateMedia({ colorScheme: scheme });

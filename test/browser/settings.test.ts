@@ -97,8 +97,11 @@ describe('every setting is checked', () => {
   });
 
   const refused: ReadonlyArray<[string, Record<string, string>, FormConfig | undefined, string]> = [
-    ['theme="Dark" (case matters)', { theme: 'Dark' }, undefined, 'theme: expected one of "auto", "light", "dark", "inherit", got "Dark"'],
-    ['theme="blue"', { theme: 'blue' }, undefined, 'theme: expected one of "auto", "light", "dark", "inherit", got "blue"'],
+    ['theme="Dark" (case matters)', { theme: 'Dark' }, undefined, 'theme: expected a colour scheme ("auto", "light", "dark", "inherit"), a preset ("minimal", "rounded", "contrast") or a preset and a scheme ("rounded dark"), got "Dark"'],
+    ['theme="blue"', { theme: 'blue' }, undefined, 'theme: expected a colour scheme ("auto", "light", "dark", "inherit"), a preset ("minimal", "rounded", "contrast") or a preset and a scheme ("rounded dark"), got "blue"'],
+    ['theme="dark rounded" (the preset comes first)', { theme: 'dark rounded' }, undefined, 'theme: expected a colour scheme ("auto", "light", "dark", "inherit"), a preset ("minimal", "rounded", "contrast") or a preset and a scheme ("rounded dark"), got "dark rounded"'],
+    ['theme="Rounded" (case matters)', { theme: 'Rounded' }, undefined, 'theme: expected a colour scheme ("auto", "light", "dark", "inherit"), a preset ("minimal", "rounded", "contrast") or a preset and a scheme ("rounded dark"), got "Rounded"'],
+    ['theme="rounded contrast" (one preset)', { theme: 'rounded contrast' }, undefined, 'theme: expected a colour scheme ("auto", "light", "dark", "inherit"), a preset ("minimal", "rounded", "contrast") or a preset and a scheme ("rounded dark"), got "rounded contrast"'],
     ['draft="maybe"', { draft: 'maybe' }, undefined, 'draft: expected one of "on", "off", got "maybe"'],
     ['endpoint="javascript:alert(1)"', { endpoint: 'javascript:alert(1)' }, undefined, 'endpoint: expected an http(s) URL, got "javascript:alert(1)"'],
     ['endpoint=""', { endpoint: '' }, undefined, 'endpoint: expected an http(s) URL, got ""'],
@@ -165,7 +168,7 @@ describe('every setting is checked', () => {
     });
     expect(errors.map((text) => text.split('\n')[1])).to.deep.equal([
       `timeout: ${TIMEOUT_RULE}, got "15s"`,
-      'theme: expected one of "auto", "light", "dark", "inherit", got "Dark"',
+      'theme: expected a colour scheme ("auto", "light", "dark", "inherit"), a preset ("minimal", "rounded", "contrast") or a preset and a scheme ("rounded dark"), got "Dark"',
     ]);
     expect(form?.getAttribute('theme')).to.equal('Dark');
   });

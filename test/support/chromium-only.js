@@ -38,4 +38,9 @@ export const CHROMIUM_ONLY = [
     title: '^layout for everyone has no transitions when the visitor prefers reduced motion$',
     reason: 'needs prefers-reduced-motion: reduce; only Chromium can emulate it per page',
   },
+  {
+    file: 'test/browser/theme-presets.test.ts',
+    title: '^theme presets: the visitor’s colour scheme a preset follows prefers-color-scheme unless a scheme is given$',
+    reason: NO_COLOR_SCHEME,
+  },
 ];
