@@ -17,6 +17,10 @@ const KEEN_LEAD_FORM_TEXT_ATTRIBUTES = array(
 	'required'        => 'required',
 	'source'          => 'source',
 	'success_message' => 'success-message',
+	// Consent (contract B): the site owner's exact wording, recorded with the lead.
+	'consent'           => 'consent',
+	'consent_version'   => 'consent-version',
+	'marketing_consent' => 'marketing-consent',
 );
 
 /** @return string The relay's public URL. */
@@ -87,7 +91,8 @@ function keen_lead_form_render_ignored_destination_notice() {
 /**
  * Renders the form.
  *
- * @param array  $options            channel, endpoint, fields, required, source, success_message, redirect (strings; missing = default).
+ * @param array  $options            channel, endpoint, fields, required, source, success_message, redirect,
+ *                                   consent, consent_link, consent_version, marketing_consent (strings; missing = default).
  * @param string $wrapper_attributes Extra, already escaped attributes (the block's class names).
  * @return string HTML.
  */
@@ -109,8 +114,9 @@ function keen_lead_form_render( $options, $wrapper_attributes = '' ) {
 	$attributes = array();
 	if ( $settings['relay'] ) {
 		// The site adds the channel id server-side: never print one, even if the form names one.
-		$attributes['relay']    = true;
-		$attributes['endpoint'] = esc_url( keen_lead_form_relay_url() );
+		$attributes['relay']     = true;
+		$attributes['endpoint']  = esc_url( keen_lead_form_relay_url() );
+		$attributes['challenge'] = esc_attr( keen_lead_form_challenge_attribute() );
 	} else {
 		$channel = isset( $options['channel'] ) && '' !== $options['channel'] ? $options['channel'] : $settings['channel'];
 		if ( ! keen_lead_form_is_valid_channel( $channel ) ) {
@@ -125,6 +131,13 @@ function keen_lead_form_render( $options, $wrapper_attributes = '' ) {
 	foreach ( KEEN_LEAD_FORM_TEXT_ATTRIBUTES as $option => $attribute ) {
 		if ( isset( $options[ $option ] ) && '' !== $options[ $option ] ) {
 			$attributes[ $attribute ] = esc_attr( sanitize_text_field( $options[ $option ] ) );
+		}
+	}
+	if ( isset( $options['consent_link'] ) ) {
+		// Same rule as a redirect: an http(s) URL or a path on this site.
+		$consent_link = keen_lead_form_clean_redirect( $options['consent_link'] );
+		if ( '' !== $consent_link ) {
+			$attributes['consent-link'] = $consent_link;
 		}
 	}
 	if ( isset( $options['redirect'] ) ) {
@@ -144,7 +157,23 @@ function keen_lead_form_render( $options, $wrapper_attributes = '' ) {
 		// Every value was escaped above with the escaper that fits it.
 		$html .= true === $value ? ' ' . $name : ' ' . $name . '="' . $value . '"';
 	}
-	return $notice . $html . '></keen-lead-form>';
+	return $notice . $html . '>' . keen_lead_form_render_imported_fields( $options ) . '</keen-lead-form>';
+}
+
+/**
+ * The fields imported from Keen, as the element's JSON block, for a form
+ * that names no fields of its own.
+ *
+ * @param array $options The form's options.
+ * @return string A <script type="application/json">, or ''.
+ */
+function keen_lead_form_render_imported_fields( $options ) {
+	$imported = '' === ( $options['fields'] ?? '' ) ? keen_lead_form_get_channel_fields() : null;
+	if ( null === $imported ) {
+		return '';
+	}
+	// JSON_HEX_TAG: "<" and ">" as \u003C/\u003E, so no label can end the script element.
+	return '<script type="application/json">' . wp_json_encode( $imported['config'], JSON_HEX_TAG | JSON_HEX_AMP | JSON_UNESCAPED_SLASHES ) . '</script>';
 }
 
 /**
@@ -167,7 +196,8 @@ function keen_lead_form_render_setup_notice() {
 }
 
 /**
- * [keen_lead_form channel="…" fields="…" required="…" source="…" success_message="…" redirect="…" endpoint="…"]
+ * [keen_lead_form channel="…" fields="…" required="…" source="…" success_message="…" redirect="…" endpoint="…"
+ *   consent="…" consent_link="…" consent_version="…" marketing_consent="…"]
  *
  * @param array|string $atts Shortcode attributes ('' when none).
  * @return string
@@ -181,7 +211,11 @@ function keen_lead_form_shortcode( $atts ) {
 			'required'        => '',
 			'source'          => '',
 			'success_message' => '',
-			'redirect'        => '',
+			'redirect'          => '',
+			'consent'           => '',
+			'consent_link'      => '',
+			'consent_version'   => '',
+			'marketing_consent' => '',
 		),
 		$atts,
 		'keen_lead_form'
