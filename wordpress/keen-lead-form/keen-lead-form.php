@@ -30,6 +30,11 @@ require_once KEEN_LEAD_FORM_DIR . 'includes/block.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/client-address.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/rate-limit.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/keen-client.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/altcha.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/captcha.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/spam-guard.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/spam-settings.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/channel-fields.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/rest-relay.php';
 
 register_activation_hook( __FILE__, 'keen_lead_form_activate' );

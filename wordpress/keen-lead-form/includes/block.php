@@ -45,7 +45,11 @@ function keen_lead_form_render_block( $attributes, $content = '', $block = null 
 			'required'       => '',
 			'source'         => '',
 			'successMessage' => '',
-			'redirect'       => '',
+			'redirect'         => '',
+			'consent'          => '',
+			'consentLink'      => '',
+			'consentVersion'   => '',
+			'marketingConsent' => '',
 		)
 	);
 	return keen_lead_form_render(
@@ -55,7 +59,11 @@ function keen_lead_form_render_block( $attributes, $content = '', $block = null 
 			'required'        => $attributes['required'],
 			'source'          => $attributes['source'],
 			'success_message' => $attributes['successMessage'],
-			'redirect'        => $attributes['redirect'],
+			'redirect'          => $attributes['redirect'],
+			'consent'           => $attributes['consent'],
+			'consent_link'      => $attributes['consentLink'],
+			'consent_version'   => $attributes['consentVersion'],
+			'marketing_consent' => $attributes['marketingConsent'],
 		),
 		// Core's block supports fail fatally on a block whose attribute JSON is
 		// broken (hand-edited content): then render without the wrapper classes.

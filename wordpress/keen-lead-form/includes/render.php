@@ -19,6 +19,10 @@ const KEEN_LEAD_FORM_TEXT_ATTRIBUTES = array(
 	'success_message' => 'success-message',
 	'theme'           => 'theme',
 	'lang'            => 'lang',
+	// Consent (contract B): the site owner's exact wording, recorded with the lead.
+	'consent'           => 'consent',
+	'consent_version'   => 'consent-version',
+	'marketing_consent' => 'marketing-consent',
 );
 
 /** @return string The relay's public URL. */
@@ -89,7 +93,8 @@ function keen_lead_form_render_ignored_destination_notice() {
 /**
  * Renders the form.
  *
- * @param array  $options            channel, endpoint, fields, required, source, success_message, theme, lang, redirect (strings; missing = default).
+ * @param array  $options            channel, endpoint, fields, required, source, success_message, theme, lang, redirect,
+ *                                   consent, consent_link, consent_version, marketing_consent (strings; missing = default).
  * @param string $wrapper_attributes Extra, already escaped attributes (the block's class names).
  * @param string $inner_html         Already safe HTML for inside the element (the shortcode's JSON configuration).
  * @return string HTML.
@@ -112,8 +117,9 @@ function keen_lead_form_render( $options, $wrapper_attributes = '', $inner_html 
 	$attributes = array();
 	if ( $settings['relay'] ) {
 		// The site adds the channel id server-side: never print one, even if the form names one.
-		$attributes['relay']    = true;
-		$attributes['endpoint'] = esc_url( keen_lead_form_relay_url() );
+		$attributes['relay']     = true;
+		$attributes['endpoint']  = esc_url( keen_lead_form_relay_url() );
+		$attributes['challenge'] = esc_attr( keen_lead_form_challenge_attribute() );
 	} else {
 		$channel = isset( $options['channel'] ) && '' !== $options['channel'] ? $options['channel'] : $settings['channel'];
 		if ( ! keen_lead_form_is_valid_channel( $channel ) ) {
@@ -128,6 +134,13 @@ function keen_lead_form_render( $options, $wrapper_attributes = '', $inner_html 
 	foreach ( KEEN_LEAD_FORM_TEXT_ATTRIBUTES as $option => $attribute ) {
 		if ( isset( $options[ $option ] ) && '' !== $options[ $option ] ) {
 			$attributes[ $attribute ] = esc_attr( sanitize_text_field( $options[ $option ] ) );
+		}
+	}
+	if ( isset( $options['consent_link'] ) ) {
+		// Same rule as a redirect: an http(s) URL or a path on this site.
+		$consent_link = keen_lead_form_clean_redirect( $options['consent_link'] );
+		if ( '' !== $consent_link ) {
+			$attributes['consent-link'] = $consent_link;
 		}
 	}
 	if ( isset( $options['redirect'] ) ) {
@@ -147,7 +160,23 @@ function keen_lead_form_render( $options, $wrapper_attributes = '', $inner_html 
 		// Every value was escaped above with the escaper that fits it.
 		$html .= true === $value ? ' ' . $name : ' ' . $name . '="' . $value . '"';
 	}
-	return $notice . $html . '>' . $inner_html . '</keen-lead-form>';
+	return $notice . $html . '>' . ( '' !== $inner_html ? $inner_html : keen_lead_form_render_imported_fields( $options ) ) . '</keen-lead-form>';
+}
+
+/**
+ * The fields imported from Keen, as the element's JSON block, for a form
+ * that names no fields of its own.
+ *
+ * @param array $options The form's options.
+ * @return string A <script type="application/json">, or ''.
+ */
+function ( '' !== $inner_html ? $inner_html : keen_lead_form_render_imported_fields( $options ) ) {
+	$imported = '' === ( $options['fields'] ?? '' ) ? keen_lead_form_get_channel_fields() : null;
+	if ( null === $imported ) {
+		return '';
+	}
+	// JSON_HEX_TAG: "<" and ">" as \u003C/\u003E, so no label can end the script element.
+	return '<script type="application/json">' . wp_json_encode( $imported['config'], JSON_HEX_TAG | JSON_HEX_AMP | JSON_UNESCAPED_SLASHES ) . '</script>';
 }
 
 /**
@@ -170,7 +199,8 @@ function keen_lead_form_render_setup_notice() {
 }
 
 /**
- * [keen_lead_form channel="…" fields="…" required="…" source="…" success_message="…" redirect="…" endpoint="…" theme="…" lang="…"],
+ * [keen_lead_form channel="…" fields="…" required="…" source="…" success_message="…" redirect="…" endpoint="…" theme="…" lang="…"
+ *   consent="…" consent_link="…" consent_version="…" marketing_consent="…"],
  * optionally enclosing a JSON configuration: [keen_lead_form]{"fields":[…]}[/keen_lead_form].
  *
  * @param array|string $atts    Shortcode attributes ('' when none).
@@ -180,15 +210,19 @@ function keen_lead_form_render_setup_notice() {
 function keen_lead_form_shortcode( $atts, $content = null ) {
 	$atts = shortcode_atts(
 		array(
-			'channel'         => '',
-			'endpoint'        => '',
-			'fields'          => '',
-			'required'        => '',
-			'source'          => '',
-			'success_message' => '',
-			'redirect'        => '',
-			'theme'           => '',
-			'lang'            => '',
+			'channel'           => '',
+			'endpoint'          => '',
+			'fields'            => '',
+			'required'          => '',
+			'source'            => '',
+			'success_message'   => '',
+			'redirect'          => '',
+			'theme'             => '',
+			'lang'              => '',
+			'consent'           => '',
+			'consent_link'      => '',
+			'consent_version'   => '',
+			'marketing_consent' => '',
 		),
 		$atts,
 		'keen_lead_form'

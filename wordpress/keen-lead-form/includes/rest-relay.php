@@ -3,7 +3,8 @@
  * The relay: POST /wp-json/keen-lead-form/v1/lead takes the widget's
  * lead_external body without a channel id, adds the configured channel and
  * forwards it to Keen, so the channel id never appears in a page. Public like
- * the form itself, so it checks switch, rate and size before anything else.
+ * the form itself, so it checks switch and size before anything else, then
+ * the spam checks (spam-guard.php) and the rate limit.
  *
  * The gate lives in the route's own callback, not in a filter that compares
  * paths: WordPress matches routes case-insensitively, drops a trailing slash
@@ -25,16 +26,24 @@ const KEEN_LEAD_FORM_MAX_PROPERTIES = 100;
 /** The top-level string fields of lead_external besides action and channel_id. */
 const KEEN_LEAD_FORM_LEAD_FIELDS = array( 'first_name', 'last_name', 'email', 'phone', 'company_name', 'notes', 'business_id', 'employee', 'source' );
 
-/** Registers the route. */
+/** Registers the route: POST a lead; GET ?action=challenge or ?action=fields. */
 function keen_lead_form_register_rest_route() {
 	register_rest_route(
 		KEEN_LEAD_FORM_REST_NAMESPACE,
 		KEEN_LEAD_FORM_REST_ROUTE,
 		array(
-			'methods'             => WP_REST_Server::CREATABLE,
-			'callback'            => 'keen_lead_form_relay_lead',
-			// Anyone who can see the form may send it, exactly as with Keen directly.
-			'permission_callback' => '__return_true',
+			array(
+				'methods'             => WP_REST_Server::CREATABLE,
+				'callback'            => 'keen_lead_form_relay_lead',
+				// Anyone who can see the form may send it, exactly as with Keen directly.
+				'permission_callback' => '__return_true',
+			),
+			array(
+				'methods'             => WP_REST_Server::READABLE,
+				'callback'            => 'keen_lead_form_relay_get',
+				// What a form needs before sending: public like the form.
+				'permission_callback' => '__return_true',
+			),
 		)
 	);
 }
@@ -45,7 +54,7 @@ add_action( 'rest_api_init', 'keen_lead_form_register_rest_route' );
  * @return bool Whether WordPress matched the request to the relay.
  */
 function keen_lead_form_is_relay_handler( $handler ) {
-	return is_array( $handler ) && isset( $handler['callback'] ) && 'keen_lead_form_relay_lead' === $handler['callback'];
+	return is_array( $handler ) && isset( $handler['callback'] ) && in_array( $handler['callback'], array( 'keen_lead_form_relay_lead', 'keen_lead_form_relay_get' ), true );
 }
 
 /**
@@ -65,22 +74,16 @@ function keen_lead_form_error_response( $status, $message, $headers = array() ) 
 }
 
 /**
- * The checks every request meets before its body is looked at: relay
- * switched on, rate limit (so refused requests count too), then size.
+ * The rate limit: counted for every request that got past the spam checks
+ * (so refused spam does not use up a real visitor's allowance), malformed
+ * and invalid ones included.
  *
- * @param WP_REST_Request $request Request.
  * @return WP_REST_Response|null The refusal, or null to go on.
  */
-function keen_lead_form_relay_gate( $request ) {
-	if ( ! keen_lead_form_get_settings()['relay'] ) {
-		return keen_lead_form_error_response( 404, 'The relay is switched off' );
-	}
+function keen_lead_form_relay_rate_limit() {
 	$retry_after = keen_lead_form_rate_limit_hit( keen_lead_form_rate_limit_bucket( keen_lead_form_client_ip() ) );
 	if ( $retry_after > 0 ) {
-		return keen_lead_form_error_response( 429, 'Too many requests, please try again later', array( 'Retry-After' => (string) $retry_after ) );
-	}
-	if ( strlen( $request->get_body() ) > KEEN_LEAD_FORM_MAX_BODY_BYTES ) {
-		return keen_lead_form_error_response( 413, 'Request body too large (max 100 KB)' );
+		return keen_lead_form_refuse( 429, 'rate-limit', 'rate-limit', 'Too many requests, please try again later', array( 'Retry-After' => (string) $retry_after ) );
 	}
 	return null;
 }
@@ -210,19 +213,35 @@ function keen_lead_form_validate_properties( $properties ) {
 }
 
 /**
- * The route's callback: the gate, then validate, add the channel, forward,
- * map Keen's answer.
+ * The route's POST callback, in this order: switched on, size, then (on a
+ * JSON object) the spam checks on `verification`, which is taken out of the
+ * lead; the rate limit; validation; the channel; forward and map Keen's answer.
  *
  * @param WP_REST_Request $request Request.
  * @return WP_REST_Response
  */
 function keen_lead_form_relay_lead( $request ) {
-	$refusal = keen_lead_form_relay_gate( $request );
+	if ( ! keen_lead_form_get_settings()['relay'] ) {
+		return keen_lead_form_error_response( 404, 'The relay is switched off' );
+	}
+	if ( strlen( $request->get_body() ) > KEEN_LEAD_FORM_MAX_BODY_BYTES ) {
+		return keen_lead_form_error_response( 413, 'Request body too large (max 100 KB)' );
+	}
+	$body      = json_decode( $request->get_body() );
+	$malformed = JSON_ERROR_NONE !== json_last_error();
+	if ( $body instanceof stdClass ) {
+		$verification = $body->verification ?? null;
+		unset( $body->verification );
+		$refusal = keen_lead_form_spam_check( $verification );
+		if ( null !== $refusal ) {
+			return $refusal;
+		}
+	}
+	$refusal = keen_lead_form_relay_rate_limit();
 	if ( null !== $refusal ) {
 		return $refusal;
 	}
-	$body = json_decode( $request->get_body() );
-	if ( JSON_ERROR_NONE !== json_last_error() ) {
+	if ( $malformed ) {
 		return keen_lead_form_error_response( 400, 'Malformed JSON' );
 	}
 	list( $lead, $error ) = keen_lead_form_validate_lead( $body );
@@ -235,4 +254,36 @@ function keen_lead_form_relay_lead( $request ) {
 		return keen_lead_form_error_response( 500, 'No Keen channel is configured on this site' );
 	}
 	return keen_lead_form_forward_lead( $settings['endpoint'], $settings['channel'], $lead, keen_lead_form_get_api_key() );
+}
+
+/**
+ * The route's GET callback: `?action=challenge` issues a proof-of-work
+ * challenge (when the site uses one), `?action=fields` serves the fields
+ * imported from Keen (when the site owner imported them). Never cached: a
+ * challenge is single-use, and fields change when re-imported.
+ *
+ * @param WP_REST_Request $request Request.
+ * @return WP_REST_Response
+ */
+function keen_lead_form_relay_get( $request ) {
+	if ( ! keen_lead_form_get_settings()['relay'] ) {
+		return keen_lead_form_error_response( 404, 'The relay is switched off' );
+	}
+	$action = $request->get_param( 'action' );
+	if ( 'challenge' === $action ) {
+		if ( 'altcha' !== keen_lead_form_challenge_settings()['mode'] ) {
+			$response = keen_lead_form_error_response( 404, 'This site uses no proof-of-work challenge' );
+		} else {
+			$response = new WP_REST_Response( keen_lead_form_altcha_create_challenge(), 200 );
+		}
+	} elseif ( 'fields' === $action ) {
+		$fields   = keen_lead_form_get_channel_fields();
+		$response = null === $fields
+			? keen_lead_form_error_response( 404, 'No fields were imported from Keen on this site' )
+			: new WP_REST_Response( $fields['config'], 200 );
+	} else {
+		$response = keen_lead_form_error_response( 400, 'Unknown action: use ?action=challenge or ?action=fields' );
+	}
+	$response->header( 'Cache-Control', 'no-store' );
+	return $response;
 }

@@ -24,6 +24,10 @@ function keen_lead_form_activate() {
 	add_option( 'keen_lead_form_proxy_header', '' );
 	// A secret: not loaded into memory on every request.
 	add_option( KEEN_LEAD_FORM_API_KEY_OPTION, array(), '', 'no' );
+	add_option( 'keen_lead_form_challenge', 'altcha' );
+	add_option( 'keen_lead_form_captcha_sitekey', '' );
+	add_option( 'keen_lead_form_captcha_siteverify', '' );
+	add_option( KEEN_LEAD_FORM_CAPTCHA_SECRET_OPTION, array(), '', 'no' );
 }
 
 /**
@@ -261,6 +265,7 @@ function keen_lead_form_render_settings_page() {
 			submit_button();
 			?>
 		</form>
+		<?php keen_lead_form_render_channel_fields_panel(); ?>
 		<h2><?php esc_html_e( 'Using the form', 'keen-lead-form' ); ?></h2>
 		<p>
 			<?php esc_html_e( 'Add the "Keen Lead Form" block in the editor, or this shortcode anywhere shortcodes work:', 'keen-lead-form' ); ?>

@@ -58,16 +58,19 @@ export function blockMarkup(name, attributes) {
 
 /**
  * Sets the plugin's options directly (the settings page is tested on its own).
- * `apiKey: ''` removes the stored key.
+ * `apiKey: ''` removes the stored key. `challenge` is the relay's spam
+ * challenge ('altcha' by default on a new site; 'none' for tests about
+ * something else that post to the relay without solving one).
  * @param {RunningWordPress} wordpress
- * @param {{ channel?: string, endpoint?: string, relay?: boolean, proxyHeader?: string, apiKey?: string }} settings
+ * @param {{ channel?: string, endpoint?: string, relay?: boolean, proxyHeader?: string, apiKey?: string, challenge?: 'altcha' | 'none' | 'turnstile' | 'hcaptcha' | 'friendlycaptcha' }} settings
  */
-export async function setSettings(wordpress, { channel, endpoint, relay, proxyHeader, apiKey }) {
+export async function setSettings(wordpress, { channel, endpoint, relay, proxyHeader, apiKey, challenge }) {
   const lines = [];
   if (channel !== undefined) lines.push(`update_option( 'keen_lead_form_channel', ${phpString(channel)} );`);
   if (endpoint !== undefined) lines.push(`update_option( 'keen_lead_form_endpoint', ${phpString(endpoint)} );`);
   if (relay !== undefined) lines.push(`update_option( 'keen_lead_form_relay', ${relay ? 1 : 0} );`);
   if (proxyHeader !== undefined) lines.push(`update_option( 'keen_lead_form_proxy_header', ${phpString(proxyHeader)} );`);
+  if (challenge !== undefined) lines.push(`update_option( 'keen_lead_form_challenge', ${phpString(challenge)} );`);
   if (apiKey !== undefined) {
     lines.push(`update_option( 'keen_lead_form_api_key', ${apiKey === '' ? 'array()' : `array( 'key' => ${phpString(apiKey)} )`}, false );`);
   }
