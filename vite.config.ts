@@ -1,4 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
+import { PARTS_DIR, VARIANT_LANGUAGES, variantFileName } from './scripts/cdn-variants.js';
 
 /**
  * Lit's css`` templates reach the bundle as written: comments, indentation
@@ -33,27 +35,88 @@ function minifyCssTemplates(): Plugin {
   };
 }
 
-// The CDN build: the whole widget (lit and zod/mini inside) as one minified
-// ES module that registers <keen-lead-form> when loaded.
-export default defineConfig({
-  plugins: [minifyCssTemplates()],
-  build: {
-    outDir: 'dist/cdn',
-    emptyOutDir: true,
-    target: 'es2022',
-    minify: true,
-    sourcemap: false,
-    lib: {
-      entry: 'src/cdn.ts',
-      formats: ['es'],
-      fileName: () => 'keen-lead-form.js',
+
+/**
+ * For a single-language file: the catalogue table keeps English and that
+ * language, so the other six catalogues are tree-shaken out. Nothing else
+ * changes; a page whose language is not in the file gets English.
+ */
+function singleLanguageCatalogues(language: string): Plugin {
+  return {
+    name: 'keen-single-language-catalogues',
+    transform(code, id) {
+      if (!id.endsWith('/src/i18n/catalogues.ts')) return null;
+      const table = /Object\.freeze\(\{\s*en,[\sa-z,]+\}\)/;
+      if (!table.test(code)) this.error('src/i18n/catalogues.ts: the CATALOGUES table is not where the language variants expect it');
+      return code.replace(table, `Object.freeze({ en, ${language} })`);
     },
-    rolldownOptions: {
-      output: {
-        minify: true,
-        comments: false,
-        codeSplitting: false,
+  };
+}
+
+/** The part of the CDN file a module belongs to, for the build's bytes-per-part report. */
+function cdnPartOf(id: string): string {
+  const path = id.replace(/\\/g, '/');
+  if (/\/node_modules\/(lit|lit-html|lit-element|@lit)\//.test(path)) return 'Lit';
+  if (path.includes('/node_modules/zod/')) return 'zod';
+  if (path.includes('/src/i18n/')) return 'catalogues';
+  if (path.includes('/src/outbox/')) return 'outbox';
+  if (path.endsWith('.styles.ts')) return 'CSS';
+  if (path.includes('/src/spam/') || /\/src\/element\/(spam|consent|challenge)-[^/]*\.ts$/.test(path)) return 'spam defences';
+  if (path.includes('/src/forms/') || /\/src\/element\/(steps|show-if|channel-fields)-[^/]*\.ts$/.test(path)) return 'qualifying forms';
+  if (path.includes('/src/element/')) return 'element';
+  if (path.includes('/src/schema/')) return 'schema';
+  if (path.includes('/src/attribution/')) return 'attribution';
+  return 'other';
+}
+
+/**
+ * Writes the rendered code of each part (tree-shaken, before minification)
+ * to dist/cdn-parts/ (not shipped), for scripts/cdn-report.js to measure.
+ */
+function partsReport(fileName: string): Plugin {
+  return {
+    name: 'keen-cdn-parts',
+    generateBundle(_options, bundle) {
+      const chunk = bundle[fileName];
+      if (chunk?.type !== 'chunk') return;
+      const parts: Record<string, string> = {};
+      for (const [id, module] of Object.entries(chunk.modules)) {
+        const part = cdnPartOf(id);
+        parts[part] = (parts[part] ?? '') + (module.code ?? '') + '\n';
+      }
+      mkdirSync(PARTS_DIR, { recursive: true });
+      writeFileSync(`${PARTS_DIR}/${fileName.replace(/\.js$/, '.json')}`, JSON.stringify(parts));
+    },
+  };
+}
+
+// The CDN build: the whole widget (lit and zod/mini inside) as one minified
+// ES module that registers <keen-lead-form> when loaded. `--mode <language>`
+// (scripts/build-cdn-variants.js) builds that language's single-language file.
+export default defineConfig(({ mode }) => {
+  const language = (VARIANT_LANGUAGES as readonly string[]).includes(mode) ? mode : undefined;
+  const fileName = language === undefined ? 'keen-lead-form.js' : variantFileName(language);
+  return {
+    plugins: [minifyCssTemplates(), ...(language === undefined ? [] : [singleLanguageCatalogues(language)]), partsReport(fileName)],
+    build: {
+      outDir: 'dist/cdn',
+      // The variants are built after the all-language file, into the same folder.
+      emptyOutDir: language === undefined,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      lib: {
+        entry: 'src/cdn.ts',
+        formats: ['es'],
+        fileName: () => fileName,
+      },
+      rolldownOptions: {
+        output: {
+          minify: true,
+          comments: false,
+          codeSplitting: false,
+        },
       },
     },
-  },
+  };
 });

@@ -8,6 +8,7 @@
  *   keen-lead-form-<v>.tgz         the npm package (`npm pack`)
  *   keen-lead-form.js              the CDN file
  *   keen-lead-form-<v>.js          its versioned copy (never changes once published)
+ *   keen-lead-form.<lang>.js       the single-language files (da, de, es, fr, nb, nl, sv: each with English)
  *   cdn-manifest.json              sizes (raw, gzip, brotli), sha384 SRI, CDN URLs
  *   keen-lead-form-wordpress-<v>.zip   the WordPress plugin, after the offline plugin checks
  *   RELEASE_NOTES.md               the version's CHANGELOG.md section + the artifact table
@@ -22,6 +23,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { VARIANT_LANGUAGES, variantFileName } from './cdn-variants.js';
 import { ROOT, findVersionMismatches, packageVersion, releaseNotes } from './release/versions.js';
 
 const CDN_FILE = join(ROOT, 'dist/cdn/keen-lead-form.js');
@@ -91,6 +93,21 @@ async function releaseDry({ build, outDir }) {
     })),
     snippet: `<script type="module" src="${CDN_BASE_URL}/keen-lead-form@${version}/dist/cdn/keen-lead-form.js" integrity="${integrity}" crossorigin="anonymous"></script>`,
   };
+  // The single-language files, listed with their own hashes.
+  const variantNames = VARIANT_LANGUAGES.map(variantFileName);
+  for (const file of variantNames) {
+    const path = join(ROOT, 'dist/cdn', file);
+    if (!existsSync(path)) fail(`dist/cdn/${file} is missing: run \`npm run build\``);
+    const data = readFileSync(path);
+    copyFileSync(path, join(outDir, file));
+    manifest.files.push({
+      file,
+      url: `${CDN_BASE_URL}/keen-lead-form@${version}/dist/cdn/${file}`,
+      bytes: sizesOf(data),
+      integrity: `sha384-${digest('sha384', data, 'base64')}`,
+      sha256: digest('sha256', data, 'hex'),
+    });
+  }
   writeFileSync(join(outDir, 'cdn-manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
   // 3. The WordPress plugin zip, checked as it ships. Its tooling has its own dependencies.
@@ -109,7 +126,7 @@ async function releaseDry({ build, outDir }) {
   }
 
   // 4. Checksums over every artifact, then the notes that list them.
-  const artifactNames = [tarball, 'keen-lead-form.js', versionedName, 'cdn-manifest.json', zipName];
+  const artifactNames = [tarball, 'keen-lead-form.js', versionedName, ...variantNames, 'cdn-manifest.json', zipName];
   const artifacts = artifactNames.map((file) => {
     const data = readFileSync(join(outDir, file));
     return { file, bytes: data.length, sha256: digest('sha256', data, 'hex') };

@@ -3,6 +3,7 @@ import { createDeliveryLock } from '../outbox/delivery-lock.js';
 import { DeliveryReceipts } from '../outbox/delivery-receipts.js';
 import { OutboxCourier } from '../outbox/outbox-courier.js';
 import { OutboxStore } from '../outbox/outbox-store.js';
+import { afterFirstPaint } from '../shared/after-first-paint.js';
 import { browserLocalStorage, createMemoryStorage } from '../shared/storage.js';
 import { KeenDeliveredEvent, KeenQueuedEvent } from './events.js';
 
@@ -54,7 +55,11 @@ export function acquireCourier(endpoint: string, timeoutMs: number, forRelay: bo
     if (event.type === 'delivered') document.dispatchEvent(new KeenDeliveredEvent(event));
     else if (event.type === 'queued') document.dispatchEvent(new KeenQueuedEvent(event));
   });
-  entry.courier.start(window);
+  // Delivering what earlier visits left is not needed for the first paint: it
+  // starts right after it. A send before then does not wait for it.
+  afterFirstPaint(() => {
+    if (couriers.get(endpoint) === entry) entry.courier.start(window);
+  });
   return entry.courier;
 }
 

@@ -6,10 +6,11 @@ import type { FieldDefinition } from '../schema/fields.js';
 import { splitNameList } from '../schema/fields.js';
 import type { FieldInput, FormConfig, Theme } from '../schema/form-config.js';
 import { isChoiceGroup } from '../schema/fields.js';
-import { buildLeadPayload, readChoices, validateFields, type FieldError, type FormValues } from '../schema/validate-lead-form.js';
+import { buildLeadPayload, readChoices, validateFields, warmUpValidation, type FieldError, type FormValues } from '../schema/validate-lead-form.js';
 import { shownLayout, type LayoutItem, type ShownLayout } from '../forms/form-layout.js';
 import type { CourierEvent } from '../outbox/outbox-courier.js';
 import type { OutboxItem } from '../outbox/outbox-store.js';
+import { afterFirstPaint } from '../shared/after-first-paint.js';
 import { createSubmissionId } from '../shared/submission-id.js';
 import { ConfigurationController, type ReadySettings, type ResolvedSettings } from './configuration-controller.js';
 import { readPageSettings } from '../attribution/page-settings.js';
@@ -360,6 +361,7 @@ export class KeenLeadForm extends LitElement {
     const settings = this.ready;
     if (settings === undefined) return;
     this.delivery.bind({ endpoint: settings.endpoint, timeoutMs: settings.timeoutMs, forRelay: settings.channel === '' });
+    afterFirstPaint(() => warmUpValidation(settings.schema, settings.fields, settings.channel === ''));
     this.attributionTracking.configure(settings.attribution);
     this.leadAnalytics.analytics = settings.attribution.analytics;
     const location =

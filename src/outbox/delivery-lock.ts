@@ -12,6 +12,16 @@ import { createSubmissionId } from '../shared/submission-id.js';
  * starts its task {@link STORAGE_SETTLE_MS} after being granted the lock:
  * long enough for the previous holder's last writes to arrive, so the task
  * does not decide from, and write back, a stale copy.
+ *
+ * That pause is only needed when another tab is there to have written: with
+ * Web Locks, every tab of the widget holds a shared presence lock for its
+ * life, taken before it ever asks for a delivery lock, and a holder asks the
+ * lock manager (`locks.query()`, one place for every tab) whether any other
+ * tab holds one. Alone, it starts at once: the common case (one tab, one
+ * form) sends within a frame of the click. The one case left is a tab that
+ * wrote, released and closed before this one was granted; its writes went
+ * out before its release, and the outbox's claims, receipts and each tab's
+ * own copies cover what might still lag.
  */
 
 export type LockResult<T> = { readonly acquired: true; readonly value: T } | { readonly acquired: false };
@@ -41,9 +51,15 @@ export const STORAGE_SETTLE_MS = 50;
 /** How often a waiting contender looks again (plus up to as much jitter). */
 export const LEASE_POLL_MS = 250;
 
+/** The shared lock every tab of the widget holds while it lives; its holders are the tabs present. */
+export const PRESENCE_LOCK_NAME = 'keen-lead-form:tab';
+
+/** A lock manager; without `query` other tabs are assumed present (and the pause always paid). */
+export type LockManagerLike = Pick<LockManager, 'request'> & Partial<Pick<LockManager, 'query'>>;
+
 export interface DeliveryLockOptions {
   /** `navigator.locks` by default; `null` forces the lease. */
-  readonly locks?: Pick<LockManager, 'request'> | null;
+  readonly locks?: LockManagerLike | null;
   /** `localStorage` by default; `null` means this tab alone is coordinated. */
   readonly storage?: StorageLike | null;
   readonly now?: () => number;
@@ -68,15 +84,57 @@ export function leaseStorageKey(name: string): string {
   return `${name}:lease`;
 }
 
-function createWebLock(locks: Pick<LockManager, 'request'>, fallback: DeliveryLock, settleMs: number): DeliveryLock {
+/** This page's presence, per lock manager, however many couriers the page has; `true` once held (or refused). */
+const presences = new WeakMap<LockManagerLike, Promise<void> | true>();
+
+/** Takes this page's presence lock (once); `true`, or a promise that settles, when it is held or refused. */
+function announcePresence(locks: LockManagerLike): Promise<void> | true {
+  let presence = presences.get(locks);
+  if (presence === undefined) {
+    const announced = new Promise<void>((resolve) => {
+      const held = () => {
+        presences.set(locks, true);
+        resolve();
+      };
+      locks
+        .request(PRESENCE_LOCK_NAME, { mode: 'shared' }, () => {
+          held();
+          // Held until the page goes away.
+          return new Promise<void>(() => {});
+        })
+        .catch(held);
+    });
+    presence = presences.get(locks) ?? announced;
+    presences.set(locks, presence);
+  }
+  return presence;
+}
+
+/** Whether a tab other than this one holds a presence lock; `true` when that cannot be known. */
+async function otherTabsPresent(locks: LockManagerLike): Promise<boolean> {
+  if (locks.query === undefined) return true;
+  try {
+    const { held = [] } = await locks.query();
+    return held.filter((lock) => lock.name === PRESENCE_LOCK_NAME).length > 1;
+  } catch {
+    return true;
+  }
+}
+
+function createWebLock(locks: LockManagerLike, fallback: DeliveryLock, settleMs: number): DeliveryLock {
+  // Before any delivery lock, so a tab that writes under one is always seen by the next holder.
+  announcePresence(locks);
   return {
     async run<T>(name: string, task: () => Promise<T>, { wait }: { readonly wait: boolean }): Promise<LockResult<T>> {
       let granted = false;
       try {
+        // Once present, the request goes out in the same task as the click that asked for it.
+        const presence = announcePresence(locks);
+        if (presence !== true) await presence;
         return await locks.request(name, { ifAvailable: !wait }, async (lock): Promise<LockResult<T>> => {
           granted = true;
           if (lock === null) return { acquired: false };
-          await sleep(settleMs);
+          if (await otherTabsPresent(locks)) await sleep(settleMs);
           return { acquired: true, value: await task() };
         });
       } catch (error) {

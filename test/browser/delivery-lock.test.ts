@@ -1,6 +1,15 @@
 import { expect } from 'chai';
-import { createDeliveryLock, leaseStorageKey, type DeliveryLock, type LockResult } from '../../src/outbox/delivery-lock.js';
+import { PRESENCE_LOCK_NAME, createDeliveryLock, leaseStorageKey, type DeliveryLock, type LockResult } from '../../src/outbox/delivery-lock.js';
 import { createMemoryStorage, type StorageLike } from '../../src/shared/storage.js';
+
+/** Resolves when `predicate` holds (checked every 10 ms), or fails after 5 s. */
+async function waitFor(predicate: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = performance.now() + 5_000;
+  while (!(await predicate())) {
+    if (performance.now() > deadline) throw new Error('timed out');
+    await sleep(10);
+  }
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 let lockNumber = 0;
@@ -76,6 +85,47 @@ describe('DeliveryLock over Web Locks', () => {
       .catch((caught: unknown) => (error = caught));
     expect(error).to.be.instanceOf(Error).with.property('message', 'task failed');
     expect(await lock.run(name, async () => 'again', { wait: false })).to.deep.equal({ acquired: true, value: 'again' });
+  });
+
+  it('starts at once when no other tab is there: the settle pause is only for other tabs', async () => {
+    const lock = createDeliveryLock({ settleMs: 10_000 });
+    const started = performance.now();
+    expect(await lock.run(freshName(), async () => 'ran', { wait: false })).to.deep.equal({ acquired: true, value: 'ran' });
+    expect(performance.now() - started).to.be.below(5_000);
+  });
+
+  it('pays the settle pause while another tab is there, and not after it left', async () => {
+    // Another tab of the widget: a page that holds the presence lock, as every tab's lock does.
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<script>navigator.locks.request(${JSON.stringify(PRESENCE_LOCK_NAME)}, { mode: 'shared' }, () => {
+      document.title = 'present';
+      return new Promise(() => {});
+    });</script>`;
+    document.body.append(frame);
+    try {
+      await waitFor(() => frame.contentDocument?.title === 'present');
+      const lock = createDeliveryLock({ settleMs: 300 });
+      const started = performance.now();
+      await lock.run(freshName(), async () => 'ran', { wait: false });
+      expect(performance.now() - started).to.be.at.least(300);
+    } finally {
+      frame.remove();
+    }
+    // The lock manager frees a closed page's locks on its own schedule.
+    await waitFor(async () => (await navigator.locks.query()).held?.filter((held) => held.name === PRESENCE_LOCK_NAME).length === 1);
+    const lock = createDeliveryLock({ settleMs: 10_000 });
+    const started = performance.now();
+    await lock.run(freshName(), async () => 'ran', { wait: false });
+    expect(performance.now() - started).to.be.below(5_000);
+  });
+
+  it('pays the settle pause where the lock manager cannot say who is there', async () => {
+    const { request } = navigator.locks;
+    const withoutQuery = { request: request.bind(navigator.locks) };
+    const lock = createDeliveryLock({ locks: withoutQuery, settleMs: 300 });
+    const started = performance.now();
+    await lock.run(freshName(), async () => 'ran', { wait: false });
+    expect(performance.now() - started).to.be.at.least(300);
   });
 
   it('falls back to the lease when Web Locks refuse the request', async () => {

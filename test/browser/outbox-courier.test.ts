@@ -569,7 +569,9 @@ describe('OutboxCourier', () => {
   });
 
   const sharedLocks: ReadonlyArray<[string, (storage: StorageLike) => DeliveryLock]> = [
-    ['Web Locks', () => createDeliveryLock({ settleMs: 10 })],
+    // Both "tabs" live in this page, so the lock manager cannot tell them apart
+    // by their presence: without `query` it assumes another tab, as it must.
+    ['Web Locks', () => createDeliveryLock({ locks: { request: navigator.locks.request.bind(navigator.locks) }, settleMs: 10 })],
     ['the localStorage lease', (storage) => createDeliveryLock({ locks: null, storage, settleMs: 10, pollMs: 5 })],
   ];
 

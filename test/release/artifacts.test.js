@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { VARIANT_LANGUAGES, variantFileName } from '../../scripts/cdn-variants.js';
 import { releaseNotes } from '../../scripts/release/versions.js';
 import { readZip } from '../../wordpress/scripts/zip-archive.js';
 import { sendLeadAndReadBack, startEmulatorProcess } from '../support/emulator-process.js';
@@ -34,7 +35,8 @@ const EXPECTED = [
   `keen-lead-form-${version}.tgz`,
   `keen-lead-form-wordpress-${version}.zip`,
   'keen-lead-form.js',
-];
+  ...VARIANT_LANGUAGES.map(variantFileName),
+].sort();
 
 test('every artifact is there, and nothing else', () => {
   assert.deepEqual(readdirSync(RELEASE).sort(), EXPECTED);
@@ -61,9 +63,9 @@ test('the CDN manifest gives the true sizes, SRI hash and versioned URLs of the 
   assert.equal(manifest.version, version);
   assert.deepEqual(
     manifest.files.map((/** @type {{ file: string }} */ { file }) => file),
-    ['keen-lead-form.js', `keen-lead-form-${version}.js`],
+    ['keen-lead-form.js', `keen-lead-form-${version}.js`, ...VARIANT_LANGUAGES.map(variantFileName)],
   );
-  for (const entry of manifest.files) {
+  for (const entry of manifest.files.slice(0, 2)) {
     assert.equal(entry.integrity, integrity);
     assert.equal(entry.url, `https://cdn.jsdelivr.net/npm/keen-lead-form@${version}/dist/cdn/${entry.file}`);
     assert.deepEqual(entry.bytes, {
@@ -73,6 +75,18 @@ test('the CDN manifest gives the true sizes, SRI hash and versioned URLs of the 
     });
   }
   assert.ok(manifest.snippet.includes(`integrity="${integrity}"`));
+});
+
+test('the CDN manifest lists each single-language file with its own SRI hash, as built', () => {
+  const manifest = JSON.parse(read('cdn-manifest.json').toString('utf8'));
+  for (const language of VARIANT_LANGUAGES) {
+    const file = variantFileName(language);
+    const data = read(file);
+    assert.deepEqual(data, readFileSync(`dist/cdn/${file}`));
+    const entry = manifest.files.find((/** @type {{ file: string }} */ candidate) => candidate.file === file);
+    assert.equal(entry?.integrity, `sha384-${sha('sha384', data, 'base64')}`, file);
+    assert.equal(entry?.url, `https://cdn.jsdelivr.net/npm/keen-lead-form@${version}/dist/cdn/${file}`);
+  }
 });
 
 test('the release notes are the changelog section of this version, with the artifact table', () => {
