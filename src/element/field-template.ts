@@ -33,7 +33,7 @@ function choiceGroupTemplate(view: FieldView, marker: TemplateResult | typeof no
   const invalid = error === undefined ? 'false' : 'true';
   const isRadio = field.control === 'radio';
   const chosen = isRadio ? [String(value)] : (readChoices(value === '' ? '[]' : value) ?? []);
-  return html`<fieldset part="field fieldset" class="field group" aria-describedby=${describedBy(view)}>
+  return html`<fieldset part="field fieldset" class="field ${field.width} group" aria-describedby=${describedBy(view)}>
     <legend part="label legend">${label}${marker}</legend>
     ${(field.options ?? []).map(
       (option, index) => html`<div class="checkbox-row">
