@@ -71,7 +71,9 @@ export function autofillPlugin() {
         const timedOut = new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error('keen-autofill: Chromium reported no filled form within 10 s')), 10_000);
         });
-        const report = await Promise.race([filled, timedOut]).finally(() => clearTimeout(timer));
+        const report = /** @type {{ filledFields: { name: string, value: string }[] }} */ (
+          await Promise.race([filled, timedOut]).finally(() => clearTimeout(timer))
+        );
         // The report lists every control of the form; those it left alone have an empty value.
         return { filled: report.filledFields.filter((filledField) => filledField.value !== '').map((filledField) => filledField.name) };
       } finally {
