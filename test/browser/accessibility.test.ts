@@ -48,6 +48,13 @@ const variants: Record<string, (form: KeenLeadForm, host: HTMLElement) => void> 
     host.style.cssText = 'background:#f2f7f1;color:#14301f;padding:1rem;font-family:Georgia,serif';
     form.style.cssText = '--keen-accent:#1f6b3a;--keen-field-border:#55705e;--keen-radius:14px';
   },
+  consent: (form) => {
+    form.setAttribute('fields', 'email');
+    form.setAttribute('consent', '');
+    form.setAttribute('consent-link', 'https://example.com/privacy');
+    form.setAttribute('consent-version', '2026-01');
+    form.setAttribute('marketing-consent', '');
+  },
   'themed (dark)': (form) => {
     form.setAttribute('theme', 'dark');
     form.style.cssText = '--keen-accent:#fbbf24;--keen-accent-text:#111827';

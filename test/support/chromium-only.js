@@ -26,6 +26,13 @@ const A11Y = 'test/browser/accessibility.test.ts';
 
 /** @type {readonly { readonly file: string, readonly title: string, readonly reason: string }[]} */
 export const CHROMIUM_ONLY = [
+  {
+    file: 'test/browser/spam-and-consent.test.ts',
+    title: "^spam defences: the honeypot Chromium's address autofill",
+    reason:
+      "drives Chromium's own autofill through the DevTools protocol (Autofill.trigger); Firefox and WebKit expose no autofill to automation " +
+      '(the honeypot test beside it checks, in every engine, what keeps autofill and password managers away)',
+  },
   { file: A11Y, title: '^accessibility \\(axe-core, WCAG 2\\.2 A/AA\\) .*, dark: no violations$', reason: NO_COLOR_SCHEME },
   { file: A11Y, title: '^contrast of the default theme .* in dark$', reason: NO_COLOR_SCHEME },
   {
