@@ -205,7 +205,8 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
     ...consents,
     draft: own.draft ?? 'on',
     submissionIdProperty: own.submissionIdProperty,
-    fieldsFrom: own.fieldsFrom,
+    // Keen's own endpoint serves no fields: wait until the relay's is set (a page's script may set it after the upgrade).
+    fieldsFrom: pick('endpoint') === undefined ? undefined : own.fieldsFrom,
     problems,
     warnings,
   };

@@ -347,7 +347,8 @@ export class KeenLeadForm extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Most updates are keystrokes: only a change of configuration re-resolves it.
-    let reconfigured = this.configuration.refresh([...changed.keys()].some((key) => CONFIG_KEYS.has(key)) || this.relayFields.takeChange());
+    const relayFieldsArrived = this.relayFields.takeChange();
+    let reconfigured = this.configuration.refresh(relayFieldsArrived || [...changed.keys()].some((key) => CONFIG_KEYS.has(key)));
     // A fresh copy of the relay's fields in this tab shows in this very render.
     if (reconfigured && this.relayFields.follow(this.ready?.fieldsFrom === 'relay' ? this.ready.endpoint : undefined)) {
       reconfigured = this.configuration.refresh(true);
