@@ -111,7 +111,7 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  *
  * @slot header - Above the fields: a heading or an introduction.
  * @slot footer - Below the button: fine print, a privacy notice.
- * @slot success - Replaces the built-in success message.
+ * @slot success - Replaces the built-in heading and success message (the tick and **Send another** stay).
  *
  * @csspart form - The `<form>`.
  * @csspart field - The wrapper of one label, control, help and error (for a radio or checkbox group: its `<fieldset>`).

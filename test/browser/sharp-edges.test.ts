@@ -140,7 +140,7 @@ describe('the queued panel', () => {
     expect(shadow(form).querySelector('[part="send-another"]')).to.equal(null);
     expect(shadow(form).querySelector('[part="success"]')).to.equal(null);
     expect(shadow(form).activeElement).to.equal(panel);
-    expect(visibleTexts(form)).to.deep.equal([en.queuedRetrying, en.queuedNote]);
+    expect(visibleTexts(form)).to.deep.equal([en.queuedHeading, en.queuedRetrying, en.queuedNote]);
   });
 
   it('when the lead arrives later, exactly one success message replaces it', async () => {
@@ -150,7 +150,7 @@ describe('the queued panel', () => {
     await waitFor(() => shadow(form).querySelector('[role="status"]')?.textContent === en.delivered, 'the live region to say it was sent');
     expect(shadow(form).querySelector('[part="queued"]')).to.equal(null);
     expect(shadow(form).querySelectorAll('[part="success"]')).to.have.length(1);
-    expect(visibleTexts(form)).to.deep.equal([en.success, en.sendAnother]);
+    expect(visibleTexts(form)).to.deep.equal([en.successHeading, en.success, en.sendAnother]);
     expect(shadow(form).activeElement).to.equal(shadow(form).querySelector('[part="success"]'));
     expect((await emulator.leads()).map((stored) => stored.lead['email'])).to.deep.equal(['later@example.com']);
   });
