@@ -165,8 +165,9 @@ async function adminCookie() {
   return cookies.map(({ name, value }) => `${name}=${value}`).join('; ');
 }
 
-async function settingsPage() {
-  const response = await wordpress.fetch(SETTINGS_PATH, { headers: { Cookie: await adminCookie() } });
+async function settingsPage(cookie = '') {
+  // A form's nonce belongs to the session in the cookie: post with the cookie the page was fetched with.
+  const response = await wordpress.fetch(SETTINGS_PATH, { headers: { Cookie: cookie || (await adminCookie()) } });
   assert.equal(response.status, 200);
   return response.text();
 }
@@ -452,7 +453,7 @@ describe('the spam settings on the settings page', () => {
   test('the captcha secret is stored, never printed back; a bad site key is refused', async () => {
     await setSpamSettings({ challenge: 'altcha', sitekey: '', secret: '' });
     const cookie = await adminCookie();
-    const page = await settingsPage();
+    const page = await settingsPage(cookie);
     assert.match(page, /<select id="keen_lead_form_challenge" name="keen_lead_form_challenge">/);
     assert.match(page, /No secret is stored\./);
     const nonce = /name="_wpnonce" value="([^"]+)"/.exec(page)?.[1];
