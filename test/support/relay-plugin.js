@@ -1,14 +1,18 @@
 // @ts-check
 import { startNodeRelay, startWorkerdRelay } from '../relay/relay-harness.js';
+import { FAKE_SECRET } from './fake-siteverify.js';
 
 /** The channel the relays add server-side; the test pages never contain it. */
 const RELAY_CHANNEL_ID = 'c0ffee00-0000-4000-8000-000000000001';
 
 /**
  * Starts relays for browser tests: `executeServerCommand('relay-start', {
- * runtime: 'node' | 'workerd', emulatorUrl, origin })` → `{ url, channelId }`,
- * a relay in front of that emulator that allows the test page's origin. One
- * per test file and runtime; all stopped when the runner stops.
+ * runtime: 'node' | 'workerd', emulatorUrl, origin, challenge?, captcha? })` →
+ * `{ url, channelId }`, a relay in front of that emulator that allows the
+ * test page's origin, with the proof of work on (the product's default)
+ * unless `challenge: false`, or checking `captcha: { provider, siteverifyUrl }`
+ * tokens. One per test file, runtime and spam check; all stopped when the
+ * runner stops.
  * @returns {import('@web/test-runner').TestRunnerPlugin<unknown>}
  */
 export function relayPlugin() {
@@ -18,11 +22,19 @@ export function relayPlugin() {
     name: 'keen-relay',
     async executeCommand({ command, payload, session }) {
       if (command !== 'relay-start') return undefined;
-      const { runtime, emulatorUrl, origin } = /** @type {{ runtime: 'node' | 'workerd', emulatorUrl: string, origin: string }} */ (payload);
-      const key = `${session.id} ${runtime}`;
+      const { runtime, emulatorUrl, origin, challenge, captcha } =
+        /** @type {{ runtime: 'node' | 'workerd', emulatorUrl: string, origin: string, challenge?: false | { expiresInMs?: number, maxNumber?: number }, captcha?: { provider: 'turnstile' | 'hcaptcha' | 'friendlycaptcha', siteverifyUrl: string } }} */ (payload);
+      const key = `${session.id} ${runtime} ${JSON.stringify(challenge ?? {})} ${captcha?.provider ?? ''}`;
       let relay = running.get(key);
       if (relay === undefined) {
-        const spec = { endpoint: `${emulatorUrl}/functions/v1/keen-api`, channelId: RELAY_CHANNEL_ID, allowedOrigins: [origin] };
+        const spec = {
+          endpoint: `${emulatorUrl}/functions/v1/keen-api`,
+          channelId: RELAY_CHANNEL_ID,
+          allowedOrigins: [origin],
+          // 10 000 rather than the default 100 000: this shared test machine hashes ~5x slower than a visitor's phone.
+          challenge: challenge === false ? /** @type {const} */ (false) : { maxNumber: 10_000, ...challenge },
+          ...(captcha === undefined ? {} : { captcha: { ...captcha, secret: FAKE_SECRET, sitekey: 'fake-sitekey' } }),
+        };
         relay = runtime === 'workerd' ? startWorkerdRelay(spec) : startNodeRelay(spec);
         running.set(key, relay);
       }
