@@ -15,6 +15,8 @@ export interface KeenLeadFormAttributes {
   redirect?: string;
   timeout?: number | string;
   relay?: boolean;
+  challenge?: 'altcha' | 'none' | `turnstile:${string}` | `hcaptcha:${string}` | `friendlycaptcha:${string}`;
+  'challenge-script'?: string;
   theme?: 'auto' | 'light' | 'dark' | 'inherit';
   draft?: 'on' | 'off';
   'submission-id-property'?: string;

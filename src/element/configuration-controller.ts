@@ -6,12 +6,14 @@ import { splitNameList, type FieldDefinition } from '../schema/fields.js';
 import { prefillFields } from '../attribution/prefill.js';
 import { attributionSettingsShape, type AttributionConfig } from '../schema/attribution-settings.js';
 import {
+  parseChallengeSetting,
   parseElementSettings,
   parsePageSettings,
   parseFieldInputs,
   parseFormConfig,
   parseFormConfigJson,
   resolveFields,
+  type ChallengeSetting,
   type DraftMode,
   type FieldInput,
   type FormConfig,
@@ -58,6 +60,9 @@ export interface ResolvedSettings {
   readonly timeoutMs: number;
   readonly draft: DraftMode;
   readonly submissionIdProperty: string | undefined;
+  /** The spam check: proof of work by default in relay mode, none when the lead goes straight to Keen. */
+  readonly challenge: ChallengeSetting;
+  readonly challengeScript: string | undefined;
   readonly messages: MessageOverrides | undefined;
   readonly attribution: AttributionConfig;
   /** Problems a site owner must fix; shown in place of the form. */
@@ -96,6 +101,15 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
   const fields = problems.length === 0 ? (collect(resolveFields(inputs, requiredList)) ?? []) : [];
   const channel = (pick('channel') ?? '').trim();
   if (channel === '' && own.relay !== true) problems.push('channel is missing: set the channel attribute to your Keen channel id.');
+  const challenge: ChallengeSetting =
+    own.challenge === undefined ? { kind: own.relay === true ? 'altcha' : 'none' } : (parseChallengeSetting(own.challenge) ?? { kind: 'none' });
+  if (challenge.kind !== 'none' && own.relay !== true) {
+    // Keen itself checks no challenge: only a relay can refuse a bot's lead.
+    problems.push(`challenge: "${own.challenge ?? ''}" needs a relay that checks it (set the relay attribute and your relay's endpoint), or use challenge="none".`);
+  } else if (challenge.kind === 'captcha') {
+    // The relay checks these tokens, but this widget cannot yet get one: a lead sent without would be refused, so none is sent.
+    problems.push(`challenge: "${own.challenge ?? ''}": captcha providers are not in this version of the widget yet; use challenge="altcha" (the default with a relay).`);
+  }
   const messages = sources.messages ?? fromProperty?.messages ?? fromJson?.messages;
   for (const key of Object.keys(messages ?? {})) {
     if (!isMessageKey(catalogueFor('en'), key)) problems.push(`messages.${key}: unknown message key`);
@@ -130,6 +144,8 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
     timeoutMs: own.timeout ?? DEFAULT_TIMEOUT_MS,
     draft: own.draft ?? 'on',
     submissionIdProperty: own.submissionIdProperty,
+    challenge,
+    challengeScript: own.challengeScript,
     problems,
   };
 }

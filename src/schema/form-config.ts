@@ -106,6 +106,30 @@ export interface ElementSettings extends Omit<FormConfig, 'fields' | 'messages' 
   draft?: DraftMode;
   relay?: boolean;
   submissionIdProperty?: string;
+  /** `altcha`, `none`, or `<provider>:<sitekey>` (see {@link parseChallengeSetting}). */
+  challenge?: string;
+  /** Replaces the captcha provider's script URL (self-hosted copies, tests). */
+  challengeScript?: string;
+}
+
+export const CAPTCHA_PROVIDERS = ['turnstile', 'hcaptcha', 'friendlycaptcha'] as const;
+export type CaptchaProvider = (typeof CAPTCHA_PROVIDERS)[number];
+
+/** The spam check a form runs before sending through a relay. */
+export type ChallengeSetting =
+  | { readonly kind: 'none' }
+  /** Proof of work solved in the page; the relay issues and checks it. */
+  | { readonly kind: 'altcha' }
+  | { readonly kind: 'captcha'; readonly provider: CaptchaProvider; readonly sitekey: string };
+
+/** Reads the `challenge` attribute; `undefined` for a value that is none of the forms. */
+export function parseChallengeSetting(text: string): ChallengeSetting | undefined {
+  const value = text.trim();
+  if (value === 'none' || value === 'altcha') return { kind: value };
+  const colon = value.indexOf(':');
+  const provider = value.slice(0, colon) as CaptchaProvider;
+  const sitekey = value.slice(colon + 1).trim();
+  return colon > 0 && CAPTCHA_PROVIDERS.includes(provider) && sitekey !== '' ? { kind: 'captcha', provider, sitekey } : undefined;
 }
 
 /** A setting's attribute name, for messages: `successMessage` is written `success-message` in HTML. */
@@ -217,6 +241,15 @@ const elementSettingsSchema = z.strictObject({
   theme: z.optional(z.enum(THEMES)),
   draft: z.optional(z.enum(DRAFT_MODES)),
   relay: z.optional(z.boolean()),
+  challenge: z.optional(
+    z.string().check(
+      z.refine(
+        (text: string) => parseChallengeSetting(text) !== undefined,
+        `expected altcha, none, or a captcha provider and its site key: ${CAPTCHA_PROVIDERS.map((provider) => `${provider}:<sitekey>`).join(', ')}`,
+      ),
+    ),
+  ),
+  challengeScript: z.optional(httpUrl),
   submissionIdProperty: z.optional(
     z.string().check(z.refine((id: string) => id.trim() !== '', "expected a property definition id from the channel's settings in Keen")),
   ),
