@@ -8,7 +8,7 @@
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { createRelay, DEFAULT_KEEN_ENDPOINT, toNodeHandler } from '../../dist/lib/relay/index.js';
+import { createRelay, DEFAULT_KEEN_ENDPOINT, formatRelayEvent, toNodeHandler } from '../../dist/lib/relay/index.js';
 
 export const DEFAULT_PORT = 8788;
 
@@ -33,11 +33,19 @@ it adds the channel id and forwards them to Keen.
                              KEEN_API_KEY; kept 60 s)
   --trust-proxy-header <h>   take the client address from this header (e.g. x-forwarded-for,
                              its last entry) because your own proxy sets it
+  --challenge <on|off>       the proof-of-work spam check (default on; the widget solves it)
+  --captcha <provider>       check a captcha token instead: turnstile, hcaptcha or friendlycaptcha
+                             (needs KEEN_RELAY_CAPTCHA_SECRET)
+  --captcha-sitekey <key>    your site key (sent to hCaptcha and Friendly Captcha when checking)
+  --captcha-siteverify <url> the provider's siteverify URL (default: the provider's own)
 
 Environment:
   KEEN_API_KEY               your company's Keen API key, for create_lead mode (Keen then sends
                              the channel's webhook and in-app notification for every lead) and
                              for --channel-fields
+  KEEN_RELAY_CHALLENGE_KEY   the proof-of-work signing key; give every instance the same one
+                             (default: a random key per process)
+  KEEN_RELAY_CAPTCHA_SECRET  the captcha provider's secret (Friendly Captcha: the API key)
 
 Stops on Ctrl-C or SIGTERM. Exit codes: 0 stopped, 1 could not start, 2 bad usage.`;
 
@@ -75,6 +83,10 @@ function parse(args) {
         'body-limit': { type: 'string' },
         'trust-proxy-header': { type: 'string' },
         'channel-fields': { type: 'boolean' },
+        challenge: { type: 'string' },
+        captcha: { type: 'string' },
+        'captcha-sitekey': { type: 'string' },
+        'captcha-siteverify': { type: 'string' },
       },
     }).values;
   } catch (error) {
@@ -92,6 +104,17 @@ function parse(args) {
   const channelFields = parsed['channel-fields'] === true;
   if (channelFields && apiKey === undefined) throw new UsageError('--channel-fields needs the KEEN_API_KEY environment variable (get_channels needs a key)');
   if (parsed.endpoint !== undefined && !/^https?:\/\//.test(parsed.endpoint)) throw new UsageError(`--endpoint must be an http(s) URL, not "${parsed.endpoint}"`);
+  const challenge = parsed.challenge ?? 'on';
+  if (challenge !== 'on' && challenge !== 'off') throw new UsageError(`--challenge must be on or off, not "${challenge}"`);
+  const provider = parsed.captcha;
+  if (provider !== undefined && provider !== 'turnstile' && provider !== 'hcaptcha' && provider !== 'friendlycaptcha') {
+    throw new UsageError(`--captcha must be turnstile, hcaptcha or friendlycaptcha, not "${provider}"`);
+  }
+  const captchaSecret = process.env['KEEN_RELAY_CAPTCHA_SECRET'] || undefined;
+  if (provider !== undefined && captchaSecret === undefined) throw new UsageError('--captcha needs the KEEN_RELAY_CAPTCHA_SECRET environment variable');
+  const siteverifyUrl = parsed['captcha-siteverify'];
+  if (siteverifyUrl !== undefined && !/^https?:\/\//.test(siteverifyUrl)) throw new UsageError(`--captcha-siteverify must be an http(s) URL, not "${siteverifyUrl}"`);
+  const challengeKey = process.env['KEEN_RELAY_CHALLENGE_KEY'] || undefined;
   const max = integer(parsed['rate-limit'], '--rate-limit', { min: 1 });
   const windowSeconds = integer(parsed['rate-window'], '--rate-window', { min: 1 });
   return {
@@ -108,6 +131,17 @@ function parse(args) {
       ...(parsed['trust-proxy-header'] === undefined ? {} : { trustProxyHeader: parsed['trust-proxy-header'] }),
       ...(parsed['body-limit'] === undefined ? {} : { bodyLimitBytes: integer(parsed['body-limit'], '--body-limit', { min: 1 }) }),
       rateLimit: { ...(max === undefined ? {} : { max }), ...(windowSeconds === undefined ? {} : { windowMs: windowSeconds * 1000 }) },
+      challenge: challenge === 'off' ? false : challengeKey === undefined ? {} : { hmacKey: challengeKey },
+      ...(provider === undefined || captchaSecret === undefined
+        ? {}
+        : {
+            captcha: {
+              provider,
+              secret: captchaSecret,
+              ...(parsed['captcha-sitekey'] === undefined ? {} : { sitekey: parsed['captcha-sitekey'] }),
+              ...(siteverifyUrl === undefined ? {} : { siteverifyUrl }),
+            },
+          }),
     },
   };
 }
@@ -123,9 +157,8 @@ export async function run(args) {
     config = parse(args);
     relay = createRelay({
       ...config.options,
-      // One line per request: never the lead's contents, never the key (the relay scrubs reasons).
-      onEvent: (event) =>
-        console.log(`${new Date().toISOString()} ${event.status} ${event.outcome} ${event.client} ${event.durationMs}ms${event.reason ? ` ${event.reason}` : ''}`),
+      // One line per request: never the lead's contents, the visitor's address or the key (the relay scrubs reasons).
+      onEvent: (event) => console.log(formatRelayEvent(event)),
     });
   } catch (error) {
     console.error(`keen-lead-form relay: ${error instanceof Error ? error.message : String(error)}`);
@@ -148,7 +181,10 @@ export async function run(args) {
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const mode = config.options.mode ?? 'lead_external';
-  console.log(`keen-lead-form relay on http://${host}:${address.port}/ (${mode}, channel ${config.options.channelId}, origins ${config.options.allowedOrigins.join(' ')}${config.options.channelFields ? ', fields at ?action=fields' : ''})`);
+  const spamCheck = config.options.captcha?.provider ?? (config.options.challenge === false ? 'no spam check' : 'proof of work');
+  console.log(
+    `keen-lead-form relay on http://${host}:${address.port}/ (${mode}, channel ${config.options.channelId}, origins ${config.options.allowedOrigins.join(' ')}, ${spamCheck}${config.options.channelFields ? ', fields at ?action=fields' : ''})`,
+  );
 
   const signal = await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
   console.log(`keen-lead-form relay: ${signal[0] ?? 'signal'}, stopping`);

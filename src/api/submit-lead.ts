@@ -51,6 +51,8 @@ export interface SubmitFailure {
   readonly retryable: boolean;
   /** From a `Retry-After` header, when the server sent one. */
   readonly retryAfterMs?: number;
+  /** The relay refused the proof-of-work solution as missing or expired: solve a new challenge and send again. */
+  readonly renew?: true;
 }
 
 export type SubmitResult = SubmitSuccess | SubmitFailure;
@@ -65,6 +67,8 @@ export interface SubmitOptions {
   readonly keepalive?: boolean;
   /** For tests and unusual runtimes. */
   readonly fetch?: typeof fetch;
+  /** Relay mode only: the spam checks (honeypot, proof of work, captcha token), sent beside the lead. */
+  readonly verification?: Readonly<Record<string, unknown>>;
 }
 
 /** The contract's retry table. Anything else (400, 401, 403, 404, 413, …) is final. */
@@ -88,10 +92,11 @@ function failure(
   kind: SubmitFailureKind,
   message: string,
   retryable: boolean,
-  extra: { status?: number; retryAfterMs?: number | undefined } = {},
+  extra: { status?: number; retryAfterMs?: number | undefined; renew?: boolean } = {},
 ): SubmitFailure {
   const result: { -readonly [K in keyof SubmitFailure]: SubmitFailure[K] } = { ok: false, kind, message, retryable };
   if (extra.status !== undefined) result.status = extra.status;
+  if (extra.renew === true) result.renew = true;
   if (extra.retryAfterMs !== undefined) result.retryAfterMs = extra.retryAfterMs;
   return result;
 }
@@ -125,7 +130,7 @@ export async function submitLead(payload: ValidatedLeadPayload, options: SubmitO
         // The one header Keen needs. Never an API key: lead_external takes none,
         // and anything on a public page is public.
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(payload),
+        body: JSON.stringify(options.verification === undefined ? payload : { ...payload, verification: options.verification }),
         credentials: 'omit',
         mode: 'cors',
         cache: 'no-store',
@@ -167,7 +172,7 @@ export async function submitLead(payload: ValidatedLeadPayload, options: SubmitO
     const retryable = isRetryableStatus(status);
     const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
     if (isRecord(body) && typeof body['error'] === 'string') {
-      return failure('http', body['error'], retryable, { status, retryAfterMs });
+      return failure('http', body['error'], retryable, { status, retryAfterMs, renew: body['renew'] === true });
     }
     const described = text.trim() === '' ? 'an empty body' : 'a body that is not JSON';
     return failure('http-non-json', `Keen answered ${status} with ${described}`, retryable, { status, retryAfterMs });

@@ -26,6 +26,8 @@ export interface KeenLeadFormAttributes {
   'marketing-consent'?: string;
   relay?: boolean;
   'fields-from'?: 'relay';
+  challenge?: 'altcha' | 'none' | `turnstile:${string}` | `hcaptcha:${string}` | `friendlycaptcha:${string}`;
+  'challenge-script'?: string;
   /** A colour scheme, a preset, or both: `rounded dark`. */
   theme?: Theme;
   draft?: 'on' | 'off';

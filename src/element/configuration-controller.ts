@@ -6,6 +6,7 @@ import { splitNameList, type FieldDefinition } from '../schema/fields.js';
 import { prefillFields } from '../attribution/prefill.js';
 import { attributionSettingsShape, type AttributionConfig } from '../schema/attribution-settings.js';
 import {
+  parseChallengeSetting,
   parseElementSettings,
   parsePageSettings,
   parseFieldInputs,
@@ -13,6 +14,7 @@ import {
   parseFormConfigJson,
   resolveFields,
   type ConsentConfig,
+  type ChallengeSetting,
   type DraftMode,
   type ElementSettings,
   type FieldInput,
@@ -73,6 +75,9 @@ export interface ResolvedSettings {
   readonly marketingConsent: MarketingConsentConfig | undefined;
   readonly draft: DraftMode;
   readonly submissionIdProperty: string | undefined;
+  /** The spam check: proof of work by default in relay mode, none when the lead goes straight to Keen. */
+  readonly challenge: ChallengeSetting;
+  readonly challengeScript: string | undefined;
   readonly messages: MessageOverrides | undefined;
   readonly attribution: AttributionConfig;
   /** `relay` when the fields should come from the relay's `?action=fields`. */
@@ -165,6 +170,15 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
   const layout = problems.length === 0 ? (collect(resolveLayout(layoutInputs, fields)) ?? noLayout) : noLayout;
   const channel = (pick('channel') ?? '').trim();
   if (channel === '' && own.relay !== true) problems.push('channel is missing: set the channel attribute to your Keen channel id.');
+  const challenge: ChallengeSetting =
+    own.challenge === undefined ? { kind: own.relay === true ? 'altcha' : 'none' } : (parseChallengeSetting(own.challenge) ?? { kind: 'none' });
+  if (challenge.kind !== 'none' && own.relay !== true) {
+    // Keen itself checks no challenge: only a relay can refuse a bot's lead.
+    problems.push(`challenge: "${own.challenge ?? ''}" needs a relay that checks it (set the relay attribute and your relay's endpoint), or use challenge="none".`);
+  } else if (challenge.kind === 'captcha') {
+    // The relay checks these tokens, but this widget cannot yet get one: a lead sent without would be refused, so none is sent.
+    problems.push(`challenge: "${own.challenge ?? ''}": captcha providers are not in this version of the widget yet; use challenge="altcha" (the default with a relay).`);
+  }
   const messages = sources.messages ?? fromProperty?.messages ?? fromJson?.messages;
   for (const key of Object.keys(messages ?? {})) {
     if (!isMessageKey(catalogueFor('en'), key)) problems.push(`messages.${key}: unknown message key`);
@@ -207,6 +221,8 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
     submissionIdProperty: own.submissionIdProperty,
     // Keen's own endpoint serves no fields: wait until the relay's is set (a page's script may set it after the upgrade).
     fieldsFrom: pick('endpoint') === undefined ? undefined : own.fieldsFrom,
+    challenge,
+    challengeScript: own.challengeScript,
     problems,
     warnings,
   };

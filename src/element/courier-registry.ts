@@ -1,4 +1,5 @@
-import { submitLead } from '../api/submit-lead.js';
+import { createProofOfWorkSource, type ProofOfWorkSource } from '../spam/relay-verification.js';
+import { sendVerified } from './challenge-send.js';
 import { createDeliveryLock } from '../outbox/delivery-lock.js';
 import { DeliveryReceipts } from '../outbox/delivery-receipts.js';
 import { OutboxCourier } from '../outbox/outbox-courier.js';
@@ -12,6 +13,8 @@ interface Entry {
   users: number;
   /** The latest timeout asked for by a form that posts here. */
   timeoutMs: number;
+  /** Set once a form posting here asks for proof of work; every lead of this relay then carries a solution. */
+  proofOfWork: ProofOfWorkSource | undefined;
 }
 
 /*
@@ -24,11 +27,12 @@ const couriers = new Map<string, Entry>();
 
 const CLAIM_MARGIN_MS = 5_000;
 
-export function acquireCourier(endpoint: string, timeoutMs: number, forRelay: boolean): OutboxCourier {
+export function acquireCourier(endpoint: string, timeoutMs: number, forRelay: boolean, proofOfWork = false): OutboxCourier {
   const existing = couriers.get(endpoint);
   if (existing !== undefined) {
     existing.users += 1;
     existing.timeoutMs = timeoutMs;
+    if (proofOfWork) existing.proofOfWork ??= createProofOfWorkSource(endpoint);
     return existing.courier;
   }
   // Private browsing or a blocked storage: the outbox still works, for this page's life.
@@ -36,12 +40,14 @@ export function acquireCourier(endpoint: string, timeoutMs: number, forRelay: bo
   const entry: Entry = {
     users: 1,
     timeoutMs,
+    proofOfWork: proofOfWork ? createProofOfWorkSource(endpoint) : undefined,
     courier: new OutboxCourier({
       store: new OutboxStore({ storage, endpoint }),
       receipts: new DeliveryReceipts({ storage, endpoint }),
       // Web Locks where the page is a secure context, a localStorage lease elsewhere.
       lock: createDeliveryLock({ storage }),
-      send: (payload, { keepalive }) => submitLead(payload, { endpoint, keepalive, timeoutMs: entry.timeoutMs }),
+      send: (payload, { keepalive }) =>
+        sendVerified(payload, { endpoint, keepalive, timeoutMs: entry.timeoutMs, relay: forRelay, proofOfWork: entry.proofOfWork }),
       forRelay,
       // A claim must outlast one attempt (the client gives up at the timeout).
       holdMs: timeoutMs + CLAIM_MARGIN_MS,
@@ -61,6 +67,11 @@ export function acquireCourier(endpoint: string, timeoutMs: number, forRelay: bo
     if (couriers.get(endpoint) === entry) entry.courier.start(window);
   });
   return entry.courier;
+}
+
+/** The endpoint's proof of work, if a form asked for it: to start solving early, and for a direct send. */
+export function proofOfWorkFor(endpoint: string): ProofOfWorkSource | undefined {
+  return couriers.get(endpoint)?.proofOfWork;
 }
 
 export function setCourierTimeout(endpoint: string, timeoutMs: number): void {

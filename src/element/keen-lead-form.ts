@@ -67,6 +67,7 @@ const wholeNumberConverter = {
 const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
   'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'relay', 'fieldsFrom', 'config', 'messages',
   'timeout', 'theme', 'draft', 'submissionIdProperty', 'minTime', 'consent', 'consentLink', 'consentVersion', 'marketingConsent',
+  'challenge', 'challengeScript',
   'attribution', 'attributionConsent', 'referralParam', 'sourceTemplate', 'attributionNotes', 'analytics',
 ]);
 
@@ -93,6 +94,8 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  * @attr submission-id-property - A property definition id of the channel: each lead carries its submission id there, so a rare duplicate (see "Reliability") can be recognised in Keen.
  * @attr relay - Set when `endpoint` is a relay that adds the channel id server-side (e.g. the WordPress plugin's), so the page need not publish it.
  * @attr fields-from - `relay`: take the fields from the relay's `?action=fields` (the channel's properties) when the page loads; the page's own fields show meanwhile and whenever the relay cannot answer. Needs `relay`.
+ * @attr challenge - The spam check the relay asks for: `altcha` (default with `relay`: a proof of work solved in the background, no third party), `none`, or a captcha `turnstile:<sitekey>`, `hcaptcha:<sitekey>`, `friendlycaptcha:<sitekey>`.
+ * @attr challenge-script - The captcha provider's script URL, to load a self-hosted copy instead of the provider's.
  * @attr attribution - Where campaign attribution is kept: `session` (default, sessionStorage), `persist` (localStorage, 90 days) or `off` (nothing captured, kept or sent).
  * @attr attribution-consent - `required`: capture and keep nothing until the site signals consent (`window.keenConsent = true`, the `keen-consent` event).
  * @attr referral-param - The URL parameter with a partner or referral code. Defaults to `ref`.
@@ -183,6 +186,8 @@ export class KeenLeadForm extends LitElement {
     marketingConsent: { type: String, attribute: 'marketing-consent' },
     relay: { type: Boolean },
     fieldsFrom: { type: String, attribute: 'fields-from' },
+    challenge: { type: String },
+    challengeScript: { type: String, attribute: 'challenge-script' },
     theme: { type: String, reflect: true },
     draft: { type: String },
     submissionIdProperty: { type: String, attribute: 'submission-id-property' },
@@ -236,6 +241,10 @@ export class KeenLeadForm extends LitElement {
   declare relay: boolean;
   /** `relay`: the fields come from the relay's `?action=fields`; the page's own are the fallback. */
   declare fieldsFrom: 'relay' | undefined;
+  /** The spam check: `altcha` (proof of work, the default with `relay`), `none`, or `turnstile:<sitekey>`, `hcaptcha:<sitekey>`, `friendlycaptcha:<sitekey>`. */
+  declare challenge: string | undefined;
+  /** The captcha provider's script URL, to load a self-hosted copy instead. */
+  declare challengeScript: string | undefined;
   /** Where attribution is kept: `session` (default), `persist` (localStorage, 90 days) or `off`. */
   declare attribution: AttributionConfig['attribution'];
   /** `required`: nothing is captured or kept before the site signals consent. */
@@ -276,6 +285,8 @@ export class KeenLeadForm extends LitElement {
       draft: this.draft,
       relay: this.relay,
       fieldsFrom: this.fieldsFrom,
+      challenge: this.challenge,
+      challengeScript: this.challengeScript,
       submissionIdProperty: this.submissionIdProperty,
       attribution: this.attribution,
       attributionConsent: this.attributionConsent,
@@ -361,7 +372,12 @@ export class KeenLeadForm extends LitElement {
   private bindStorage(): void {
     const settings = this.ready;
     if (settings === undefined) return;
-    this.delivery.bind({ endpoint: settings.endpoint, timeoutMs: settings.timeoutMs, forRelay: settings.channel === '' });
+    this.delivery.bind({
+      endpoint: settings.endpoint,
+      timeoutMs: settings.timeoutMs,
+      forRelay: settings.channel === '',
+      proofOfWork: settings.challenge.kind === 'altcha',
+    });
     afterFirstPaint(() => warmUpValidation(settings.schema, settings.fields, settings.channel === ''));
     this.attributionTracking.configure(settings.attribution);
     this.leadAnalytics.analytics = settings.attribution.analytics;
@@ -703,6 +719,8 @@ export class KeenLeadForm extends LitElement {
       this.statusText = '';
     }
     this.validation.input(fieldId);
+    // Autofill can fill the form without a focus.
+    this.delivery.prepareVerification();
   }
 
   private onFocusOut(event: FocusEvent): void {
@@ -898,6 +916,8 @@ export class KeenLeadForm extends LitElement {
     submit: (event: SubmitEvent) => this.onSubmit(event),
     input: (event: Event) => this.onInput(event),
     focusOut: (event: FocusEvent) => this.onFocusOut(event),
+    // Solving starts as the visitor starts, so it is done by the time they send.
+    focusIn: () => this.delivery.prepareVerification(),
     pointerDown: () => this.validation.pointerDown(),
     back: () => {
       const settings = this.ready;

@@ -1,10 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { submitLead, type KeenLead, type SubmitFailure } from '../api/submit-lead.js';
+import type { KeenLead, SubmitFailure } from '../api/submit-lead.js';
 import type { CourierEvent, OutboxCourier } from '../outbox/outbox-courier.js';
 import type { OutboxFailure, OutboxItem } from '../outbox/outbox-store.js';
 import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
 import { sleepUntil, systemClock } from '../shared/clock.js';
-import { acquireCourier, releaseCourier, setCourierTimeout } from './courier-registry.js';
+import { sendVerified } from './challenge-send.js';
+import { acquireCourier, proofOfWorkFor, releaseCourier, setCourierTimeout } from './courier-registry.js';
 
 export type DeliveryPhase = 'idle' | 'sending' | 'queued' | 'delivered' | 'failed';
 
@@ -27,6 +28,8 @@ export interface DeliveryTarget {
   readonly endpoint: string;
   readonly timeoutMs: number;
   readonly forRelay: boolean;
+  /** The relay asks for a proof-of-work solution with each lead. */
+  readonly proofOfWork: boolean;
 }
 
 export interface DeliveryListener {
@@ -72,7 +75,11 @@ export class LeadDeliveryController implements ReactiveController {
 
   /** Binds to the courier of the endpoint in force; called whenever the settings change. */
   bind(target: DeliveryTarget): void {
-    const same = this.target !== undefined && this.target.endpoint === target.endpoint && this.target.forRelay === target.forRelay;
+    const same =
+      this.target !== undefined &&
+      this.target.endpoint === target.endpoint &&
+      this.target.forRelay === target.forRelay &&
+      this.target.proofOfWork === target.proofOfWork;
     this.target = target;
     if (same && this.courier !== undefined) {
       setCourierTimeout(target.endpoint, target.timeoutMs);
@@ -97,6 +104,11 @@ export class LeadDeliveryController implements ReactiveController {
     return this.courier?.list() ?? [];
   }
 
+  /** Starts the spam check's work (fetching and solving a challenge) while the visitor types, so the send does not wait for it. */
+  prepareVerification(): void {
+    if (this.target?.proofOfWork === true) proofOfWorkFor(this.target.endpoint)?.prepare();
+  }
+
   /** Tries every queued item now. */
   async flush(): Promise<void> {
     await this.courier?.flush();
@@ -117,7 +129,12 @@ export class LeadDeliveryController implements ReactiveController {
     if (!queued.ok) {
       // No room: one direct attempt, and the visitor keeps their input if it fails.
       if (notBefore !== undefined) await sleepUntil(systemClock, notBefore);
-      const result = await submitLead(payload, { endpoint: target.endpoint, timeoutMs: target.timeoutMs });
+      const result = await sendVerified(payload, {
+        endpoint: target.endpoint,
+        timeoutMs: target.timeoutMs,
+        relay: target.forRelay,
+        proofOfWork: target.proofOfWork ? proofOfWorkFor(target.endpoint) : undefined,
+      });
       if (result.ok) return this.finish({ type: 'delivered', submissionId, attempts: 1, lead: result.lead });
       return this.finish({ type: result.retryable ? 'unsaved' : 'rejected', submissionId, failure: result });
     }
@@ -176,7 +193,7 @@ export class LeadDeliveryController implements ReactiveController {
   private acquire(): void {
     const target = this.target;
     if (target === undefined) return;
-    this.courier = acquireCourier(target.endpoint, target.timeoutMs, target.forRelay);
+    this.courier = acquireCourier(target.endpoint, target.timeoutMs, target.forRelay, target.proofOfWork);
     this.courierEndpoint = target.endpoint;
     this.unsubscribe = this.courier.subscribe((event) => {
       // The send() in progress reports its own first attempt; this is for

@@ -49,6 +49,8 @@ export interface FormViewHandlers {
   readonly submit: (event: SubmitEvent) => void;
   readonly input: (event: Event) => void;
   readonly focusOut: (event: FocusEvent) => void;
+  /** The visitor starts on the form: time to prepare the spam check. */
+  readonly focusIn: () => void;
   readonly pointerDown: () => void;
   /** The Back button of a multi-step form. */
   readonly back: () => void;
@@ -87,6 +89,7 @@ export function formView(view: {
     @input=${handlers.input}
     @change=${handlers.input}
     @focusout=${handlers.focusOut}
+    @focusin=${handlers.focusIn}
     @pointerdown=${handlers.pointerDown}
   >
     <slot name="header"></slot>

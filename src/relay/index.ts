@@ -9,6 +9,7 @@ export {
   DEFAULT_KEEN_ENDPOINT,
   DEFAULT_RATE_LIMIT,
   DEFAULT_TIMEOUT_MS,
+  type Relay,
   type RelayContext,
   type RelayEvent,
   type RelayHandler,
@@ -30,3 +31,16 @@ export { clientBucket } from './client-address.js';
 export { MemoryRateLimitStore, type MemoryRateLimitStoreOptions, type RateLimitHit, type RateLimitStore } from './rate-limit-store.js';
 export { RedisRateLimitStore, type RedisEvalClient, type RedisRateLimitStoreOptions } from './redis-rate-limit-store.js';
 export { toExpressMiddleware, toFetchRequest, toNodeHandler, type NodeMiddleware } from './node-adapter.js';
+export {
+  createProofOfWork,
+  DEFAULT_CHALLENGE_EXPIRES_MS,
+  DEFAULT_CHALLENGE_MAX_NUMBER,
+  type AltchaChallenge,
+  type ProofOfWork,
+  type RelayChallenge,
+  type SolutionVerdict,
+} from './proof-of-work.js';
+export { MemoryReplayStore, type MemoryReplayStoreOptions, type ReplayStore } from './replay-store.js';
+export { RedisReplayStore, type RedisReplayStoreOptions } from './redis-replay-store.js';
+export { SITEVERIFY_URLS, type CaptchaProvider, type RelayCaptcha } from './verify-captcha.js';
+export { formatRelayEvent, type LoggableRelayEvent, type RefusalReason, type RelayCounters } from './relay-counters.js';

@@ -6,6 +6,7 @@
  * per isolate; use a shared store for a hard limit across Cloudflare's edge.
  */
 import { createRelay, type RelayHandler, type RelayMode, type RelayOptions } from './create-relay.js';
+import type { CaptchaProvider } from './verify-captcha.js';
 
 /** The Worker's variables (wrangler `vars`) and secrets (`wrangler secret put KEEN_API_KEY`). */
 export interface RelayWorkerEnv {
@@ -23,6 +24,18 @@ export interface RelayWorkerEnv {
   readonly RELAY_CHANNEL_FIELDS?: string;
   /** How long the relay keeps that configuration; default 60. */
   readonly RELAY_CHANNEL_FIELDS_CACHE_SECONDS?: string;
+  /** The proof-of-work signing key (a secret); without it each isolate makes its own, and a challenge from one isolate fails on another. */
+  readonly KEEN_RELAY_CHALLENGE_KEY?: string;
+  /** The proof of work's largest number (its cost for a visitor's device); default 100000. */
+  readonly RELAY_CHALLENGE_MAX_NUMBER?: string;
+  /** `off` turns the proof of work off (e.g. when a captcha or the platform already stops bots). */
+  readonly RELAY_CHALLENGE?: string;
+  /** `turnstile`, `hcaptcha` or `friendlycaptcha`: check this provider's token instead of the proof of work. */
+  readonly RELAY_CAPTCHA_PROVIDER?: string;
+  /** The provider's secret or API key (a secret). */
+  readonly RELAY_CAPTCHA_SECRET?: string;
+  readonly RELAY_CAPTCHA_SITEKEY?: string;
+  readonly RELAY_CAPTCHA_SITEVERIFY_URL?: string;
 }
 
 export interface RelayWorker {
@@ -55,6 +68,22 @@ export function relayOptionsFromEnv(env: RelayWorkerEnv): RelayOptions {
   if (env.RELAY_CHANNEL_FIELDS !== undefined && /^(on|true|1)$/i.test(env.RELAY_CHANNEL_FIELDS.trim())) {
     const cacheSeconds = numberOrUndefined(env.RELAY_CHANNEL_FIELDS_CACHE_SECONDS);
     options.channelFields = cacheSeconds === undefined ? true : { cacheMs: cacheSeconds * 1000 };
+  }
+  if (env.RELAY_CHALLENGE === 'off') options.challenge = false;
+  else {
+    const maxNumber = numberOrUndefined(env.RELAY_CHALLENGE_MAX_NUMBER);
+    options.challenge = {
+      ...(env.KEEN_RELAY_CHALLENGE_KEY ? { hmacKey: env.KEEN_RELAY_CHALLENGE_KEY } : {}),
+      ...(maxNumber === undefined ? {} : { maxNumber }),
+    };
+  }
+  if (env.RELAY_CAPTCHA_PROVIDER) {
+    options.captcha = {
+      provider: env.RELAY_CAPTCHA_PROVIDER as CaptchaProvider,
+      secret: env.RELAY_CAPTCHA_SECRET ?? '',
+      ...(env.RELAY_CAPTCHA_SITEKEY ? { sitekey: env.RELAY_CAPTCHA_SITEKEY } : {}),
+      ...(env.RELAY_CAPTCHA_SITEVERIFY_URL ? { siteverifyUrl: env.RELAY_CAPTCHA_SITEVERIFY_URL } : {}),
+    };
   }
   const bodyLimit = numberOrUndefined(env.RELAY_BODY_LIMIT_BYTES);
   if (bodyLimit !== undefined) options.bodyLimitBytes = bodyLimit;

@@ -173,6 +173,30 @@ export interface ElementSettings extends Omit<FormConfig, 'fields' | 'messages' 
   /** `relay`: take the fields from the relay's `?action=fields` at load (the page's own fields are the fallback). */
   fieldsFrom?: 'relay';
   submissionIdProperty?: string;
+  /** `altcha`, `none`, or `<provider>:<sitekey>` (see {@link parseChallengeSetting}). */
+  challenge?: string;
+  /** Replaces the captcha provider's script URL (self-hosted copies, tests). */
+  challengeScript?: string;
+}
+
+export const CAPTCHA_PROVIDERS = ['turnstile', 'hcaptcha', 'friendlycaptcha'] as const;
+export type CaptchaProvider = (typeof CAPTCHA_PROVIDERS)[number];
+
+/** The spam check a form runs before sending through a relay. */
+export type ChallengeSetting =
+  | { readonly kind: 'none' }
+  /** Proof of work solved in the page; the relay issues and checks it. */
+  | { readonly kind: 'altcha' }
+  | { readonly kind: 'captcha'; readonly provider: CaptchaProvider; readonly sitekey: string };
+
+/** Reads the `challenge` attribute; `undefined` for a value that is none of the forms. */
+export function parseChallengeSetting(text: string): ChallengeSetting | undefined {
+  const value = text.trim();
+  if (value === 'none' || value === 'altcha') return { kind: value };
+  const colon = value.indexOf(':');
+  const provider = value.slice(0, colon) as CaptchaProvider;
+  const sitekey = value.slice(colon + 1).trim();
+  return colon > 0 && CAPTCHA_PROVIDERS.includes(provider) && sitekey !== '' ? { kind: 'captcha', provider, sitekey } : undefined;
 }
 
 /** A setting's attribute name, for messages: `successMessage` is written `success-message` in HTML. */
@@ -359,6 +383,15 @@ const elementSettingsSchema = z.strictObject({
   draft: z.optional(z.enum(DRAFT_MODES)),
   relay: z.optional(z.boolean()),
   fieldsFrom: z.optional(z.enum(['relay'])),
+  challenge: z.optional(
+    z.string().check(
+      z.refine(
+        (text: string) => parseChallengeSetting(text) !== undefined,
+        `expected altcha, none, or a captcha provider and its site key: ${CAPTCHA_PROVIDERS.map((provider) => `${provider}:<sitekey>`).join(', ')}`,
+      ),
+    ),
+  ),
+  challengeScript: z.optional(httpUrl),
   submissionIdProperty: z.optional(propertyId),
 });
 

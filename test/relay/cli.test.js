@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { promisify } from 'node:util';
 import { startEmulator } from '../../emulator/server.js';
-import { PAGE_ORIGIN, PUBLIC_CHANNEL_ID, keenLeads, postLead } from './relay-harness.js';
+import { PAGE_ORIGIN, PUBLIC_CHANNEL_ID, keenLeads, postLead, solvedChallenge } from './relay-harness.js';
 
 const run = promisify(execFile);
 const root = resolve('.');
@@ -103,9 +103,12 @@ test('the bin lists its commands; unknown commands and bad flags exit 2 with one
     [['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--port', 'eighty'], /--port must be a whole number/],
     [['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--colour', 'blue'], /Unknown option '--colour'/],
     [['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--mode', 'create_lead'], /needs the KEEN_API_KEY/],
+    [['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--challenge', 'maybe'], /--challenge must be on or off/],
+    [['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--captcha', 'recaptcha'], /--captcha must be turnstile, hcaptcha or friendlycaptcha/],
+    [['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--captcha', 'turnstile'], /needs the KEEN_RELAY_CAPTCHA_SECRET/],
   ];
   for (const [args, message] of cases) {
-    const result = await runBin(args, { KEEN_API_KEY: '' });
+    const result = await runBin(args, { KEEN_API_KEY: '', KEEN_RELAY_CAPTCHA_SECRET: '' });
     assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
     assert.match(result.stderr, message);
     if (args.length > 0) assert.equal(result.stderr.trim().split('\n').length, 1, `one line: ${result.stderr}`);
@@ -119,13 +122,15 @@ test('`keen-lead-form relay` prints its URL, relays a lead with the channel id a
       ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', `${emulator.url}/functions/v1/keen-api`, '--port', '0'],
       { KEEN_API_KEY: '' },
     );
-    const response = await postLead(relay.url, { body: JSON.stringify({ action: 'lead_external', first_name: 'Linus' }) });
+    const verification = { honeypot: '', altcha: await solvedChallenge(relay.url) };
+    const response = await postLead(relay.url, { body: JSON.stringify({ action: 'lead_external', first_name: 'Linus', verification }) });
     assert.equal(response.status, 200, await response.clone().text());
     const [stored] = await keenLeads(emulator.url);
     assert.equal(stored?.lead['channels_id'], PUBLIC_CHANNEL_ID);
     assert.equal(stored?.lead['first_name'], 'Linus');
     assert.equal(await relay.stop(signal), 0);
     const { stdout } = relay.output();
+    assert.match(stdout, /proof of work\)/, 'the banner names the spam check');
     assert.match(stdout, / 200 forwarded /, 'one log line per lead');
     assert.doesNotMatch(stdout, /Linus/, 'the log holds no lead contents');
   }
@@ -167,7 +172,7 @@ test('the package root and the CDN file hold no relay code', () => {
 test('create_lead from KEEN_API_KEY: a wrong key is a 403 for the widget, and its value is in no answer and no output', async () => {
   const wrongKey = 'sk-live-wrong-fedcba9876543210';
   const relay = await startCliRelay(
-    ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', `${emulator.url}/functions/v1/keen-api`, '--port', '0'],
+    ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', `${emulator.url}/functions/v1/keen-api`, '--port', '0', '--challenge', 'off'],
     { KEEN_API_KEY: wrongKey },
   );
   const response = await postLead(relay.url);
@@ -176,6 +181,7 @@ test('create_lead from KEEN_API_KEY: a wrong key is a 403 for the widget, and it
   assert.equal(await relay.stop(), 0);
   const { stdout, stderr } = relay.output();
   assert.match(stdout, /create_lead/, 'the banner names the mode');
+  assert.match(stdout, /no spam check\)/, '--challenge off is in force');
   assert.match(stdout, / 403 forwarded .*API key/, 'the log line says what is wrong');
   for (const [where, value] of Object.entries({ answer: text, stdout, stderr })) {
     assert.ok(!value.includes(wrongKey), `the key appears in the ${where}:\n${value}`);
@@ -201,12 +207,40 @@ test("the README's Node recipe (docs/relay/node-http.js) runs against the instal
       });
       child.once('exit', (code) => reject(new Error(`recipe exited with ${code}: ${output}`)));
     });
-    const response = await postLead(/** @type {string} */ (url));
+    // Proof of work is on by default: a lead without a solution is refused, one with a solution passes.
+    const unsolved = await postLead(/** @type {string} */ (url));
+    assert.equal(unsolved.status, 403, await unsolved.clone().text());
+    const verification = { honeypot: '', altcha: await solvedChallenge(/** @type {string} */ (url)) };
+    const response = await postLead(/** @type {string} */ (url), { body: JSON.stringify({ action: 'lead_external', email: 'ada@example.com', verification }) });
     assert.equal(response.status, 200, await response.clone().text());
     assert.equal((await keenLeads(emulator.url))[0]?.lead['channels_id'], PUBLIC_CHANNEL_ID);
   } finally {
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
     await exited;
+  }
+});
+
+test('`--captcha` with KEEN_RELAY_CAPTCHA_SECRET checks tokens at the given siteverify URL; the log line names the refusal', async () => {
+  const { startFakeSiteverify, FAKE_SECRET, GOOD_TOKEN_PREFIX } = await import('../support/fake-siteverify.js');
+  const siteverify = await startFakeSiteverify();
+  try {
+    const relay = await startCliRelay(
+      ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', `${emulator.url}/functions/v1/keen-api`, '--port', '0',
+        '--captcha', 'hcaptcha', '--captcha-sitekey', 'site-1', '--captcha-siteverify', siteverify.siteverifyUrl('hcaptcha')],
+      { KEEN_API_KEY: '', KEEN_RELAY_CAPTCHA_SECRET: FAKE_SECRET },
+    );
+    const lead = (/** @type {string} */ token) =>
+      postLead(relay.url, { body: JSON.stringify({ action: 'lead_external', first_name: 'Grace', verification: { honeypot: '', captcha: { provider: 'hcaptcha', token } } }) });
+    assert.equal((await lead(`${GOOD_TOKEN_PREFIX}cli`)).status, 200);
+    assert.equal((await lead('bad')).status, 403);
+    assert.equal(siteverify.calls[0]?.sitekey, 'site-1');
+    assert.equal(await relay.stop(), 0);
+    const { stdout } = relay.output();
+    assert.match(stdout, /hcaptcha\)/, 'the banner names the provider');
+    assert.match(stdout, / 403 refused \[captcha\] /);
+    assert.ok(!stdout.includes(FAKE_SECRET) && !stdout.includes('Grace') && !stdout.includes('127.0.0.1 '), stdout);
+  } finally {
+    await siteverify.close();
   }
 });

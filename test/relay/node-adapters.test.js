@@ -76,7 +76,8 @@ describe('Express-style middleware', () => {
   async function withApp(mount) {
     const { createRelay, toExpressMiddleware } = await importRelay();
     const app = express();
-    mount(app, toExpressMiddleware(createRelay({ channelId: PUBLIC_CHANNEL_ID, allowedOrigins: [PAGE_ORIGIN], endpoint })));
+    // Mounting is what these tests check; the proof of work has its own suite (spam-checks.test.js).
+    mount(app, toExpressMiddleware(createRelay({ channelId: PUBLIC_CHANNEL_ID, allowedOrigins: [PAGE_ORIGIN], endpoint, challenge: false })));
     app.get('/health', (_req, res) => void res.send('ok'));
     const server = createServer(app);
     server.listen(0, '127.0.0.1');

@@ -33,6 +33,9 @@ export async function importRelay() {
  * @property {boolean} [channelFields]  serve GET ?action=fields (with apiKey)
  * @property {string} [trustProxyHeader]  Node only (workerd always trusts CF-Connecting-IP)
  * @property {(line: string) => void} [log]
+ * @property {{ hmacKey?: string, maxNumber?: number, expiresInMs?: number } | false} [challenge]  proof of work; default off here, so tests of other gates post plain leads
+ * @property {{ provider: 'turnstile' | 'hcaptcha' | 'friendlycaptcha', secret: string, sitekey?: string, siteverifyUrl?: string }} [captcha]
+ * @property {(relay: import('../../dist/lib/relay/index.js').Relay) => void} [onRelay]  Node only: receives the relay, e.g. to read its counters
  *
  * @typedef {object} RunningRelay
  * @property {string} url
@@ -54,11 +57,13 @@ async function listen(server) {
 
 /** @param {RelaySpec} spec */
 async function nodeRelayOptions(spec) {
-  const { MemoryRateLimitStore, RedisRateLimitStore } = await importRelay();
+  const { MemoryRateLimitStore, RedisRateLimitStore, RedisReplayStore } = await importRelay();
   /** @type {(() => Promise<void>)[]} */
   const cleanups = [];
   /** @type {import('../../dist/lib/relay/index.js').RateLimitStore} */
   let store = new MemoryRateLimitStore();
+  /** @type {import('../../dist/lib/relay/index.js').ReplayStore | undefined} */
+  let replayStore;
   if (spec.redisUrl !== undefined) {
     const { createClient } = await import('redis');
     // As an operator should: fail fast while Redis is away instead of queueing, and log errors instead of crashing.
@@ -70,6 +75,7 @@ async function nodeRelayOptions(spec) {
       else if (client.isOpen) client.destroy(); // still reconnecting: stop trying
     });
     store = new RedisRateLimitStore(client, { prefix: spec.redisPrefix ?? 'test:' });
+    replayStore = new RedisReplayStore(client, { prefix: `${spec.redisPrefix ?? 'test:'}used:` });
   }
   /** @type {import('../../dist/lib/relay/index.js').RelayOptions} */
   const options = {
@@ -83,6 +89,8 @@ async function nodeRelayOptions(spec) {
     ...(spec.trustProxyHeader === undefined ? {} : { trustProxyHeader: spec.trustProxyHeader }),
     rateLimit: spec.rateLimit === false ? false : { ...(spec.rateLimit ?? {}), store },
     onEvent: (event) => spec.log?.(JSON.stringify(event)),
+    challenge: spec.challenge === undefined || spec.challenge === false ? false : { ...spec.challenge, ...(replayStore === undefined ? {} : { replayStore }) },
+    ...(spec.captcha === undefined ? {} : { captcha: spec.captcha }),
   };
   return { options, cleanups };
 }
@@ -95,7 +103,9 @@ async function nodeRelayOptions(spec) {
 export async function startNodeRelay(spec) {
   const { createRelay, toNodeHandler } = await importRelay();
   const { options, cleanups } = await nodeRelayOptions(spec);
-  const server = createServer(toNodeHandler(createRelay(options)));
+  const relay = createRelay(options);
+  spec.onRelay?.(relay);
+  const server = createServer(toNodeHandler(relay));
   const url = await listen(server);
   return {
     url,
@@ -150,6 +160,16 @@ export async function startWorkerdRelay(spec) {
   if (spec.apiKey !== undefined) bindings['KEEN_API_KEY'] = spec.apiKey;
   if (spec.channelFields === true) bindings['RELAY_CHANNEL_FIELDS'] = 'on';
   if (spec.bodyLimitBytes !== undefined) bindings['RELAY_BODY_LIMIT_BYTES'] = String(spec.bodyLimitBytes);
+  if (spec.challenge === undefined || spec.challenge === false) bindings['RELAY_CHALLENGE'] = 'off';
+  else if (spec.challenge.hmacKey !== undefined) bindings['KEEN_RELAY_CHALLENGE_KEY'] = spec.challenge.hmacKey;
+  if (spec.challenge && spec.challenge.maxNumber !== undefined) bindings['RELAY_CHALLENGE_MAX_NUMBER'] = String(spec.challenge.maxNumber);
+  if (spec.challenge && spec.challenge.expiresInMs !== undefined) throw new Error('The Worker relay takes no challenge expiry from its environment');
+  if (spec.captcha !== undefined) {
+    bindings['RELAY_CAPTCHA_PROVIDER'] = spec.captcha.provider;
+    bindings['RELAY_CAPTCHA_SECRET'] = spec.captcha.secret;
+    if (spec.captcha.sitekey !== undefined) bindings['RELAY_CAPTCHA_SITEKEY'] = spec.captcha.sitekey;
+    if (spec.captcha.siteverifyUrl !== undefined) bindings['RELAY_CAPTCHA_SITEVERIFY_URL'] = spec.captcha.siteverifyUrl;
+  }
   if (spec.rateLimit === false) throw new Error('The Worker relay always limits');
   if (spec.rateLimit !== undefined) {
     bindings['RELAY_RATE_LIMIT_MAX'] = String(spec.rateLimit.max);
@@ -281,4 +301,27 @@ export function postLead(url, { body = JSON.stringify({ action: 'lead_external',
     headers: { 'Content-Type': 'application/json', Origin: PAGE_ORIGIN, ...headers },
     body: method === 'GET' || method === 'HEAD' ? null : body,
   });
+}
+
+/**
+ * A challenge solved as the widget solves it, as the base64 JSON payload it sends in `verification.altcha`.
+ * @param {{ algorithm: string, challenge: string, maxnumber?: number, salt: string, signature: string }} challenge
+ * @param {number} [numberOffset]  1 makes a wrong answer
+ */
+export async function solveChallengePayload(challenge, numberOffset = 0) {
+  const { solveChallenge } = await import('altcha-lib/v1');
+  const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
+  if (!solution) throw new Error('the challenge has no solution below maxnumber');
+  const payload = { algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution.number + numberOffset, salt: challenge.salt, signature: challenge.signature };
+  return btoa(JSON.stringify(payload));
+}
+
+/**
+ * Fetches a challenge from the relay (as the page at PAGE_ORIGIN) and solves it.
+ * @param {string} relayUrl
+ */
+export async function solvedChallenge(relayUrl) {
+  const response = await fetch(`${relayUrl.replace(/\/$/, '')}/?action=challenge`, { headers: { Origin: PAGE_ORIGIN } });
+  if (!response.ok) throw new Error(`challenge: ${response.status} ${await response.text()}`);
+  return solveChallengePayload(/** @type {{ algorithm: string, challenge: string, maxnumber: number, salt: string, signature: string }} */ (await response.json()));
 }

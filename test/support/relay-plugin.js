@@ -1,5 +1,6 @@
 // @ts-check
 import { startNodeRelay, startWorkerdRelay } from '../relay/relay-harness.js';
+import { FAKE_SECRET } from './fake-siteverify.js';
 
 /** The channel the relays add server-side; the test pages never contain it. */
 const RELAY_CHANNEL_ID = 'c0ffee00-0000-4000-8000-000000000001';
@@ -8,10 +9,12 @@ const RELAY_FIELDS_KEY = 'keen-emulator-key-northwind';
 
 /**
  * Starts relays for browser tests: `executeServerCommand('relay-start', {
- * runtime: 'node' | 'workerd', emulatorUrl, origin, channelFields?, instance? })`
+ * runtime: 'node' | 'workerd', emulatorUrl, origin, channelFields?, instance?, challenge?, captcha? })`
  * → `{ url, channelId }`, a relay in front of that emulator that allows the
  * test page's origin; `channelFields: true` gives it the fixture company's
- * key and turns on `?action=fields`. One per test file, runtime and
+ * key and turns on `?action=fields`; the proof of work is on (the product's
+ * default) unless `challenge: false`, or it checks `captcha: { provider,
+ * siteverifyUrl }` tokens. One per test file, runtime, spam check and
  * `instance` name (a fresh server-side fields cache); all stopped when the
  * runner stops.
  * @returns {import('@web/test-runner').TestRunnerPlugin<unknown>}
@@ -23,9 +26,9 @@ export function relayPlugin() {
     name: 'keen-relay',
     async executeCommand({ command, payload, session }) {
       if (command !== 'relay-start') return undefined;
-      const { runtime, emulatorUrl, origin, channelFields = false, instance = '' } =
-        /** @type {{ runtime: 'node' | 'workerd', emulatorUrl: string, origin: string, channelFields?: boolean, instance?: string }} */ (payload);
-      const key = `${session.id} ${runtime} ${channelFields} ${instance}`;
+      const { runtime, emulatorUrl, origin, channelFields = false, instance = '', challenge, captcha } =
+        /** @type {{ runtime: 'node' | 'workerd', emulatorUrl: string, origin: string, channelFields?: boolean, instance?: string, challenge?: false | { expiresInMs?: number, maxNumber?: number }, captcha?: { provider: 'turnstile' | 'hcaptcha' | 'friendlycaptcha', siteverifyUrl: string } }} */ (payload);
+      const key = `${session.id} ${runtime} ${channelFields} ${instance} ${JSON.stringify(challenge ?? {})} ${captcha?.provider ?? ''}`;
       let relay = running.get(key);
       if (relay === undefined) {
         const spec = {
@@ -33,6 +36,9 @@ export function relayPlugin() {
           channelId: RELAY_CHANNEL_ID,
           allowedOrigins: [origin],
           ...(channelFields ? { apiKey: RELAY_FIELDS_KEY, mode: /** @type {const} */ ('lead_external'), channelFields: true } : {}),
+          // 10 000 rather than the default 100 000: this shared test machine hashes ~5x slower than a visitor's phone.
+          challenge: challenge === false ? /** @type {const} */ (false) : { maxNumber: 10_000, ...challenge },
+          ...(captcha === undefined ? {} : { captcha: { ...captcha, secret: FAKE_SECRET, sitekey: 'fake-sitekey' } }),
         };
         relay = runtime === 'workerd' ? startWorkerdRelay(spec) : startNodeRelay(spec);
         running.set(key, relay);
