@@ -94,8 +94,8 @@ test('summary: an unlisted skip, a skip in Chromium and a stale entry are proble
   assert.ok(inChromium.problems.includes('skipped in Chromium: layout for everyone has no transitions when the visitor prefers reduced motion'));
 
   const stale = summarise('firefox', [session(A11Y, [{ name: 'accessibility (axe-core, WCAG 2.2 A/AA)', tests: [['minimal, empty, light: no violations', 'passed']] }])]);
-  // Only the entries of the file that ran can be stale.
-  assert.equal(stale.problems.length, CHROMIUM_ONLY.filter((entry) => entry.file === 'test/browser/accessibility.test.ts').length);
+  // Only the run file's entries can be stale (the list has entries of other files too).
+  assert.equal(stale.problems.length, CHROMIUM_ONLY.filter((entry) => A11Y.endsWith(entry.file)).length);
   assert.ok(stale.problems.every((problem) => problem.startsWith('Chromium-only entry matches no test')));
 
   // Running another file alone does not make the list stale.
