@@ -421,7 +421,11 @@ const stats = Object.fromEntries(
   MEASURED.map((name) => [name, Object.fromEntries(Object.entries(samples[name]).map(([metric, values]) => [metric, summary(values)]))]),
 );
 /** @param {Contestant} name @param {string} metric @param {Contestant} baseline */
-const ratio = (name, metric, baseline) => (stats[name]?.[metric]?.median ?? NaN) / (stats[baseline]?.[metric]?.median ?? NaN);
+const ratio = (name, metric, baseline) => {
+  const base = stats[baseline]?.[metric]?.median ?? NaN;
+  // A baseline within the timer's resolution (0 ms) gives no meaningful ratio: n/a, not Infinity.
+  return base === 0 ? NaN : (stats[name]?.[metric]?.median ?? NaN) / base;
+};
 
 /** @type {{ figure: string, contestant: string, baseline: string, median: number, iqr: number, unit: string, ratio: number }[]} */
 const rows = [];
