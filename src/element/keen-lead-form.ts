@@ -23,6 +23,7 @@ import {
   KeenSuccessEvent,
 } from './events.js';
 import { failureMessage } from './failure-message.js';
+import { CaptchaController, type CaptchaToken } from './challenge-captcha.js';
 import { fieldTemplate } from './field-template.js';
 import { keenLeadFormStyles } from './keen-lead-form.styles.js';
 import { resetCouriers } from './courier-registry.js';
@@ -45,6 +46,9 @@ const timeoutConverter = {
 };
 
 /** Properties whose change means the configuration must be resolved again. */
+/** How the visitor knows each captcha provider (to allow it in a blocker). */
+const CAPTCHA_NAMES = { turnstile: 'Cloudflare Turnstile', hcaptcha: 'hCaptcha', friendlycaptcha: 'Friendly Captcha' } as const;
+
 const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
   'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'relay', 'config', 'messages',
   'timeout', 'theme', 'draft', 'submissionIdProperty', 'challenge', 'challengeScript',
@@ -242,6 +246,7 @@ export class KeenLeadForm extends LitElement {
   private readonly validation = new ValidationTimingController(this, {
     errorOf: (fieldId) => this.currentErrors().find((error) => error.fieldId === fieldId),
   });
+  private readonly captcha = new CaptchaController(this, () => void this.announceAlert(this.captchaUnavailableText()));
   private readonly delivery = new LeadDeliveryController(this, { courierEvent: (event, own) => this.onCourierEvent(event, own) });
   private readonly drafts = new DraftController(this);
   private readonly attributionTracking = new AttributionController(this);
@@ -284,6 +289,14 @@ export class KeenLeadForm extends LitElement {
     const reconfigured = this.configuration.refresh([...changed.keys()].some((key) => CONFIG_KEYS.has(key)));
     this.localize.update(this.settings?.messages);
     if (reconfigured) this.bindStorage();
+    // The provider's script loads with the first render of a form that names one, never for other forms.
+    const ready = this.ready;
+    if (ready !== undefined) this.captcha.use(ready.challenge, ready.challengeScript);
+  }
+
+  private captchaUnavailableText(): string {
+    const challenge = this.ready?.challenge;
+    return this.text.captchaUnavailable(challenge?.kind === 'captcha' ? CAPTCHA_NAMES[challenge.provider] : '');
   }
 
   /** Points the outbox and the drafts at the endpoint and form in force. */
@@ -295,6 +308,7 @@ export class KeenLeadForm extends LitElement {
       timeoutMs: settings.timeoutMs,
       forRelay: settings.channel === '',
       proofOfWork: settings.challenge.kind === 'altcha',
+      captcha: settings.challenge.kind === 'captcha',
     });
     this.attributionTracking.configure(settings.attribution);
     this.leadAnalytics.analytics = settings.attribution.analytics;
@@ -371,13 +385,27 @@ export class KeenLeadForm extends LitElement {
       return;
     }
     this.validation.clear();
+    let captcha: CaptchaToken | undefined;
+    if (settings.challenge.kind === 'captcha') {
+      // Nothing is sent unverified: the visitor solves the check first (or is told why they cannot), and keeps their input.
+      if (this.captcha.state === 'failed') {
+        this.captcha.retry(settings.challenge, settings.challengeScript);
+        await this.announceAlert(this.captchaUnavailableText());
+        return;
+      }
+      captcha = this.captcha.take();
+      if (captcha === undefined) {
+        await this.announceAlert(this.captcha.state === 'ready' ? this.text.captchaIncomplete : this.text.captchaLoading);
+        return;
+      }
+    }
     if (!this.dispatchEvent(new KeenSubmitEvent(result.payload))) return;
 
     this.alertText = '';
     this.statusText = this.text.sending;
     // Before the outbox has it, so even an instant delivery finds the report.
     this.leadAnalytics.expect({ formId: this.formId, submissionId, attribution: attributed.attribution });
-    const outcome = await this.delivery.send(result.payload, submissionId);
+    const outcome = await this.delivery.send(result.payload, submissionId, captcha);
     this.statusText = '';
     await this.showOutcome(outcome, settings);
   }

@@ -4,7 +4,8 @@ import type { CourierEvent, OutboxCourier } from '../outbox/outbox-courier.js';
 import type { OutboxFailure, OutboxItem } from '../outbox/outbox-store.js';
 import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
 import { sendVerified } from './challenge-send.js';
-import { acquireCourier, proofOfWorkFor, releaseCourier, setCourierTimeout } from './courier-registry.js';
+import { acquireCourier, offerCaptchaToken, proofOfWorkFor, releaseCourier, setCourierTimeout } from './courier-registry.js';
+import type { CaptchaToken } from './challenge-captcha.js';
 
 export type DeliveryPhase = 'idle' | 'sending' | 'queued' | 'delivered' | 'failed';
 
@@ -29,6 +30,8 @@ export interface DeliveryTarget {
   readonly forRelay: boolean;
   /** The relay asks for a proof-of-work solution with each lead. */
   readonly proofOfWork: boolean;
+  /** The relay asks for a captcha token with each lead. */
+  readonly captcha: boolean;
 }
 
 export interface DeliveryListener {
@@ -78,7 +81,8 @@ export class LeadDeliveryController implements ReactiveController {
       this.target !== undefined &&
       this.target.endpoint === target.endpoint &&
       this.target.forRelay === target.forRelay &&
-      this.target.proofOfWork === target.proofOfWork;
+      this.target.proofOfWork === target.proofOfWork &&
+      this.target.captcha === target.captcha;
     this.target = target;
     if (same && this.courier !== undefined) {
       setCourierTimeout(target.endpoint, target.timeoutMs);
@@ -113,12 +117,13 @@ export class LeadDeliveryController implements ReactiveController {
     await this.courier?.flush();
   }
 
-  async send(payload: ValidatedLeadPayload, submissionId: string): Promise<SendOutcome> {
+  async send(payload: ValidatedLeadPayload, submissionId: string, captcha?: CaptchaToken): Promise<SendOutcome> {
     const courier = this.courier;
     const target = this.target;
     if (courier === undefined || target === undefined) throw new Error('keen-lead-form: not connected');
     this.currentSubmission = submissionId;
     this.setPhase('sending');
+    if (captcha !== undefined) offerCaptchaToken(target.endpoint, captcha);
 
     const queued = courier.enqueue(payload, submissionId);
     if (!queued.ok) {
@@ -128,6 +133,7 @@ export class LeadDeliveryController implements ReactiveController {
         timeoutMs: target.timeoutMs,
         relay: target.forRelay,
         proofOfWork: target.proofOfWork ? proofOfWorkFor(target.endpoint) : undefined,
+        captcha: captcha === undefined ? undefined : () => captcha,
       });
       if (result.ok) return this.finish({ type: 'delivered', submissionId, attempts: 1, lead: result.lead });
       return this.finish({ type: result.retryable ? 'unsaved' : 'rejected', submissionId, failure: result });
@@ -181,7 +187,7 @@ export class LeadDeliveryController implements ReactiveController {
   private acquire(): void {
     const target = this.target;
     if (target === undefined) return;
-    this.courier = acquireCourier(target.endpoint, target.timeoutMs, target.forRelay, target.proofOfWork);
+    this.courier = acquireCourier(target.endpoint, target.timeoutMs, target.forRelay, target.proofOfWork, target.captcha);
     this.courierEndpoint = target.endpoint;
     this.unsubscribe = this.courier.subscribe((event) => {
       // The send() in progress reports its own first attempt; this is for

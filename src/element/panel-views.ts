@@ -76,6 +76,7 @@ export function formView(view: {
     ${view.legend === undefined ? nothing : html`<p class="legend">${view.legend}</p>`}
     <div class="fields">${view.fields}</div>
     <div class="live" role="alert">${view.alert === '' ? nothing : html`<p class="alert" part="alert">${view.alert}</p>`}</div>
+    <slot name="challenge"></slot>
     <button part="submit" type="submit" aria-disabled=${view.sending ? 'true' : 'false'}>${view.submitLabel}</button>
     <slot name="footer"></slot>
   </form>`;
