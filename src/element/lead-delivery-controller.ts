@@ -47,7 +47,8 @@ export function asSubmitFailure(failure: OutboxFailure): SubmitFailure {
     message: failure.message,
     retryable: false,
   };
-  return failure.status === undefined ? result : { ...result, status: failure.status };
+  const withStatus = failure.status === undefined ? result : { ...result, status: failure.status };
+  return failure.refused === undefined ? withStatus : { ...withStatus, refused: failure.refused };
 }
 
 /**
