@@ -64,8 +64,10 @@ function sendButton(form: KeenLeadForm): HTMLButtonElement {
 
 /** The fake provider's button, rendered into the form's light-DOM challenge container. */
 async function humanButton(form: KeenLeadForm): Promise<HTMLButtonElement> {
-  await waitFor(() => form.querySelector('[slot="challenge"] [data-fake-captcha]') !== null, 'the provider widget');
-  return form.querySelector<HTMLButtonElement>('[slot="challenge"] [data-fake-captcha]')!;
+  let button: HTMLButtonElement | null = null;
+  await waitFor(() => (button = form.querySelector<HTMLButtonElement>('[slot="challenge"] [data-fake-captcha]')) !== null, 'the provider widget');
+  if (button === null) throw new Error('no provider widget');
+  return button;
 }
 
 beforeEach(() => performance.clearResourceTimings());

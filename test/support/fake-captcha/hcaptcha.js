@@ -1,4 +1,4 @@
-// @ts-nocheck
+/* global window, document */
 /* A local stand-in for hCaptcha's explicit-render API (render, reset), for the browser tests; a classic script, like the real one. */
 /*
  * The widget is one button ("I am human"); pressing it issues a token that
