@@ -91,6 +91,7 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  *
  * @slot header - Above the fields: a heading or an introduction.
  * @slot footer - Below the button: fine print, a privacy notice.
+ * @slot challenge - Above the button: the captcha provider's widget, in a container the form adds itself when `challenge` names a provider.
  * @slot success - Replaces the built-in success message.
  *
  * @csspart form - The `<form>`.
