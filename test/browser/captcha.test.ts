@@ -160,6 +160,30 @@ for (const provider of ['turnstile', 'hcaptcha', 'friendlycaptcha'] as const) {
   });
 }
 
+describe('an answer that expired', () => {
+  it('is reset through the provider API and not sent; the visitor solves it again and the lead is stored', async function () {
+    this.timeout(30_000);
+    const relayUrl = await startRelay('turnstile');
+    const form = captchaForm(relayUrl, 'turnstile:fake-sitekey', `${FAKES}/turnstile.js`);
+    await form.updateComplete;
+    const button = await humanButton(form);
+    const fake = (window as unknown as { __fakeCaptcha: { expire(): void; resets: number } }).__fakeCaptcha;
+    button.click();
+    await typeInto(form, 'Email', 'expired@example.com');
+    const resetsBefore = fake.resets;
+    fake.expire();
+    expect(fake.resets, 'the widget was reset').to.equal(resetsBefore + 1);
+    sendButton(form).click();
+    await waitFor(() => alertOf(form).includes('complete the spam check'), 'the ask to solve it again');
+    expect(relayPosts(relayUrl)).to.deep.equal([]);
+    button.click();
+    const success = nextEvent(form, 'keen-success');
+    sendButton(form).click();
+    await success;
+    expect(await emulator.leads()).to.have.length(1);
+  });
+});
+
 describe('the challenge container', () => {
   it('has no axe violations and sits above the send button', async function () {
     this.timeout(30_000);
