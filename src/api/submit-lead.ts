@@ -53,6 +53,8 @@ export interface SubmitFailure {
   readonly retryAfterMs?: number;
   /** The relay refused the proof-of-work solution as missing or expired: solve a new challenge and send again. */
   readonly renew?: true;
+  /** Which spam check the relay refused the lead on (`honeypot`, `challenge`, `captcha`, `rate-limit`). */
+  readonly refused?: string;
 }
 
 export type SubmitResult = SubmitSuccess | SubmitFailure;
@@ -92,11 +94,12 @@ function failure(
   kind: SubmitFailureKind,
   message: string,
   retryable: boolean,
-  extra: { status?: number; retryAfterMs?: number | undefined; renew?: boolean } = {},
+  extra: { status?: number; retryAfterMs?: number | undefined; renew?: boolean; refused?: unknown } = {},
 ): SubmitFailure {
   const result: { -readonly [K in keyof SubmitFailure]: SubmitFailure[K] } = { ok: false, kind, message, retryable };
   if (extra.status !== undefined) result.status = extra.status;
   if (extra.renew === true) result.renew = true;
+  if (typeof extra.refused === 'string') result.refused = extra.refused;
   if (extra.retryAfterMs !== undefined) result.retryAfterMs = extra.retryAfterMs;
   return result;
 }
@@ -172,7 +175,7 @@ export async function submitLead(payload: ValidatedLeadPayload, options: SubmitO
     const retryable = isRetryableStatus(status);
     const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
     if (isRecord(body) && typeof body['error'] === 'string') {
-      return failure('http', body['error'], retryable, { status, retryAfterMs, renew: body['renew'] === true });
+      return failure('http', body['error'], retryable, { status, retryAfterMs, renew: body['renew'] === true, refused: body['refused'] });
     }
     const described = text.trim() === '' ? 'an empty body' : 'a body that is not JSON';
     return failure('http-non-json', `Keen answered ${status} with ${described}`, retryable, { status, retryAfterMs });

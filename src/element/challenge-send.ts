@@ -9,11 +9,14 @@
 import { submitLead, type SubmitOptions, type SubmitResult } from '../api/submit-lead.js';
 import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
 import type { ProofOfWorkSource } from '../spam/relay-verification.js';
+import type { CaptchaToken } from './challenge-captcha.js';
 
 export interface VerifiedSendOptions extends Omit<SubmitOptions, 'verification'> {
   /** Posting to a relay, which strips and checks `verification` (Keen itself would refuse the extra field). */
   readonly relay: boolean;
   readonly proofOfWork?: ProofOfWorkSource | undefined;
+  /** Set when the relay asks for a captcha: the visitor's token for this attempt, if there is one. */
+  readonly captcha?: (() => CaptchaToken | undefined) | undefined;
 }
 
 function unsolved(error: unknown): SubmitResult {
@@ -22,7 +25,13 @@ function unsolved(error: unknown): SubmitResult {
 }
 
 export async function sendVerified(payload: ValidatedLeadPayload, options: VerifiedSendOptions): Promise<SubmitResult> {
-  const { proofOfWork, relay, ...submitOptions } = options;
+  const { proofOfWork, relay, captcha, ...submitOptions } = options;
+  if (captcha !== undefined) {
+    // No token, no send: the relay would refuse it. The lead waits (the visitor solves the check again).
+    const token = captcha();
+    if (token === undefined) return unsolved(new Error('no captcha answer for this attempt'));
+    return submitLead(payload, { ...submitOptions, verification: { honeypot: '', captcha: token } });
+  }
   // The widget never sends a lead whose honeypot is filled, so it is always empty here.
   if (proofOfWork === undefined) return submitLead(payload, relay ? { ...submitOptions, verification: { honeypot: '' } } : submitOptions);
   let result: SubmitResult | undefined;

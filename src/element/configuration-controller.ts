@@ -175,9 +175,6 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
   if (challenge.kind !== 'none' && own.relay !== true) {
     // Keen itself checks no challenge: only a relay can refuse a bot's lead.
     problems.push(`challenge: "${own.challenge ?? ''}" needs a relay that checks it (set the relay attribute and your relay's endpoint), or use challenge="none".`);
-  } else if (challenge.kind === 'captcha') {
-    // The relay checks these tokens, but this widget cannot yet get one: a lead sent without would be refused, so none is sent.
-    problems.push(`challenge: "${own.challenge ?? ''}": captcha providers are not in this version of the widget yet; use challenge="altcha" (the default with a relay).`);
   }
   const messages = sources.messages ?? fromProperty?.messages ?? fromJson?.messages;
   for (const key of Object.keys(messages ?? {})) {

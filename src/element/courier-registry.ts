@@ -1,5 +1,6 @@
 import { createProofOfWorkSource, type ProofOfWorkSource } from '../spam/relay-verification.js';
 import { sendVerified } from './challenge-send.js';
+import type { CaptchaToken } from './challenge-captcha.js';
 import { createDeliveryLock } from '../outbox/delivery-lock.js';
 import { DeliveryReceipts } from '../outbox/delivery-receipts.js';
 import { OutboxCourier } from '../outbox/outbox-courier.js';
@@ -15,6 +16,10 @@ interface Entry {
   timeoutMs: number;
   /** Set once a form posting here asks for proof of work; every lead of this relay then carries a solution. */
   proofOfWork: ProofOfWorkSource | undefined;
+  /** Set once a form posting here asks for a captcha: each lead then needs the token its visitor solved. */
+  captcha: boolean;
+  /** The token of the lead being sent now; used once. */
+  captchaToken: CaptchaToken | undefined;
 }
 
 /*
@@ -27,12 +32,13 @@ const couriers = new Map<string, Entry>();
 
 const CLAIM_MARGIN_MS = 5_000;
 
-export function acquireCourier(endpoint: string, timeoutMs: number, forRelay: boolean, proofOfWork = false): OutboxCourier {
+export function acquireCourier(endpoint: string, timeoutMs: number, forRelay: boolean, proofOfWork = false, captcha = false): OutboxCourier {
   const existing = couriers.get(endpoint);
   if (existing !== undefined) {
     existing.users += 1;
     existing.timeoutMs = timeoutMs;
     if (proofOfWork) existing.proofOfWork ??= createProofOfWorkSource(endpoint);
+    if (captcha) existing.captcha = true;
     return existing.courier;
   }
   // Private browsing or a blocked storage: the outbox still works, for this page's life.
@@ -41,13 +47,22 @@ export function acquireCourier(endpoint: string, timeoutMs: number, forRelay: bo
     users: 1,
     timeoutMs,
     proofOfWork: proofOfWork ? createProofOfWorkSource(endpoint) : undefined,
+    captcha,
+    captchaToken: undefined,
     courier: new OutboxCourier({
       store: new OutboxStore({ storage, endpoint }),
       receipts: new DeliveryReceipts({ storage, endpoint }),
       // Web Locks where the page is a secure context, a localStorage lease elsewhere.
       lock: createDeliveryLock({ storage }),
       send: (payload, { keepalive }) =>
-        sendVerified(payload, { endpoint, keepalive, timeoutMs: entry.timeoutMs, relay: forRelay, proofOfWork: entry.proofOfWork }),
+        sendVerified(payload, {
+          endpoint,
+          keepalive,
+          timeoutMs: entry.timeoutMs,
+          relay: forRelay,
+          proofOfWork: entry.proofOfWork,
+          captcha: entry.captcha ? () => takeCaptchaToken(entry) : undefined,
+        }),
       forRelay,
       // A claim must outlast one attempt (the client gives up at the timeout).
       holdMs: timeoutMs + CLAIM_MARGIN_MS,
@@ -72,6 +87,18 @@ export function acquireCourier(endpoint: string, timeoutMs: number, forRelay: bo
 /** The endpoint's proof of work, if a form asked for it: to start solving early, and for a direct send. */
 export function proofOfWorkFor(endpoint: string): ProofOfWorkSource | undefined {
   return couriers.get(endpoint)?.proofOfWork;
+}
+
+function takeCaptchaToken(entry: Entry): CaptchaToken | undefined {
+  const token = entry.captchaToken;
+  entry.captchaToken = undefined;
+  return token;
+}
+
+/** Hands the courier the token for the lead about to be sent (tokens are single-use, so never kept past one attempt). */
+export function offerCaptchaToken(endpoint: string, token: CaptchaToken): void {
+  const entry = couriers.get(endpoint);
+  if (entry !== undefined) entry.captchaToken = token;
 }
 
 export function setCourierTimeout(endpoint: string, timeoutMs: number): void {

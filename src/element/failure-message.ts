@@ -14,6 +14,8 @@ export interface FailureMessage {
 
 /** Words for a failed send, in the visitor's language, and what the site owner must fix. */
 export function failureMessage(failure: SubmitFailure, m: Messages, channel: string | undefined): FailureMessage {
+  // The relay's captcha check said no: the visitor can solve it again and resend.
+  if (failure.refused === 'captcha') return { text: m.captchaRefused, ownerNote: undefined };
   if (failure.status === 403 || failure.status === 404) {
     return {
       text: m.failureMisconfigured,

@@ -28,6 +28,7 @@ import {
   KeenSuccessEvent,
 } from './events.js';
 import { failureMessage } from './failure-message.js';
+import { CaptchaController, type CaptchaToken } from './challenge-captcha.js';
 import { blockTemplate, fieldTemplate } from './field-template.js';
 import { keenLeadFormStyles } from './keen-lead-form.styles.js';
 import { resetCouriers } from './courier-registry.js';
@@ -64,6 +65,9 @@ const wholeNumberConverter = {
 };
 
 /** Properties whose change means the configuration must be resolved again. */
+/** How the visitor knows each captcha provider (to allow it in a blocker). */
+const CAPTCHA_NAMES = { turnstile: 'Cloudflare Turnstile', hcaptcha: 'hCaptcha', friendlycaptcha: 'Friendly Captcha' } as const;
+
 const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
   'channel', 'endpoint', 'fields', 'required', 'source', 'successMessage', 'redirect', 'relay', 'fieldsFrom', 'config', 'messages',
   'timeout', 'theme', 'draft', 'submissionIdProperty', 'minTime', 'consent', 'consentLink', 'consentVersion', 'marketingConsent',
@@ -114,6 +118,7 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  *
  * @slot header - Above the fields: a heading or an introduction.
  * @slot footer - Below the button: fine print, a privacy notice.
+ * @slot challenge - Above the button: the captcha provider's widget, in a container the form adds itself when `challenge` names a provider.
  * @slot success - Replaces the built-in heading and success message (the tick and **Send another** stay).
  *
  * @csspart form - The `<form>`.
@@ -308,6 +313,7 @@ export class KeenLeadForm extends LitElement {
   private readonly validation = new ValidationTimingController(this, {
     errorOf: (fieldId) => this.currentErrors().find((error) => error.fieldId === fieldId),
   });
+  private readonly captcha = new CaptchaController(this, () => void this.announceAlert(this.captchaUnavailableText()));
   private readonly delivery = new LeadDeliveryController(this, { courierEvent: (event, own) => this.onCourierEvent(event, own) });
   private readonly drafts = new DraftController(this);
   private readonly attributionTracking = new AttributionController(this);
@@ -366,6 +372,14 @@ export class KeenLeadForm extends LitElement {
     }
     this.localize.update(this.settings?.messages);
     if (reconfigured) this.bindStorage();
+    // The provider's script loads with the first render of a form that names one, never for other forms.
+    const ready = this.ready;
+    if (ready !== undefined) this.captcha.use(ready.challenge, ready.challengeScript);
+  }
+
+  private captchaUnavailableText(): string {
+    const challenge = this.ready?.challenge;
+    return this.text.captchaUnavailable(challenge?.kind === 'captcha' ? CAPTCHA_NAMES[challenge.provider] : '');
   }
 
   /** Points the outbox and the drafts at the endpoint and form in force. */
@@ -377,6 +391,7 @@ export class KeenLeadForm extends LitElement {
       timeoutMs: settings.timeoutMs,
       forRelay: settings.channel === '',
       proofOfWork: settings.challenge.kind === 'altcha',
+      captcha: settings.challenge.kind === 'captcha',
     });
     afterFirstPaint(() => warmUpValidation(settings.schema, settings.fields, settings.channel === ''));
     this.attributionTracking.configure(settings.attribution);
@@ -500,13 +515,27 @@ export class KeenLeadForm extends LitElement {
       return;
     }
     this.validation.clear();
+    let captcha: CaptchaToken | undefined;
+    if (settings.challenge.kind === 'captcha') {
+      // Nothing is sent unverified: the visitor solves the check first (or is told why they cannot), and keeps their input.
+      if (this.captcha.state === 'failed') {
+        this.captcha.retry(settings.challenge, settings.challengeScript);
+        await this.announceAlert(this.captchaUnavailableText());
+        return;
+      }
+      captcha = this.captcha.take();
+      if (captcha === undefined) {
+        await this.announceAlert(this.captcha.state === 'ready' ? this.text.captchaIncomplete : this.text.captchaLoading);
+        return;
+      }
+    }
     if (!this.dispatchEvent(new KeenSubmitEvent(result.payload))) return;
 
     this.alertText = '';
     this.statusText = this.text.sending;
     // Before the outbox has it, so even an instant delivery finds the report.
     this.leadAnalytics.expect({ formId: this.formId, submissionId, attribution: attributed.attribution });
-    const outcome = await this.delivery.send(result.payload, submissionId, this.spamGuard.earliestSend(settings.minTimeMs));
+    const outcome = await this.delivery.send(result.payload, submissionId, this.spamGuard.earliestSend(settings.minTimeMs), captcha);
     this.statusText = '';
     await this.showOutcome(outcome, settings);
   }

@@ -5,7 +5,8 @@ import type { OutboxFailure, OutboxItem } from '../outbox/outbox-store.js';
 import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
 import { sleepUntil, systemClock } from '../shared/clock.js';
 import { sendVerified } from './challenge-send.js';
-import { acquireCourier, proofOfWorkFor, releaseCourier, setCourierTimeout } from './courier-registry.js';
+import { acquireCourier, offerCaptchaToken, proofOfWorkFor, releaseCourier, setCourierTimeout } from './courier-registry.js';
+import type { CaptchaToken } from './challenge-captcha.js';
 
 export type DeliveryPhase = 'idle' | 'sending' | 'queued' | 'delivered' | 'failed';
 
@@ -30,6 +31,8 @@ export interface DeliveryTarget {
   readonly forRelay: boolean;
   /** The relay asks for a proof-of-work solution with each lead. */
   readonly proofOfWork: boolean;
+  /** The relay asks for a captcha token with each lead. */
+  readonly captcha: boolean;
 }
 
 export interface DeliveryListener {
@@ -45,7 +48,8 @@ export function asSubmitFailure(failure: OutboxFailure): SubmitFailure {
     message: failure.message,
     retryable: false,
   };
-  return failure.status === undefined ? result : { ...result, status: failure.status };
+  const withStatus = failure.status === undefined ? result : { ...result, status: failure.status };
+  return failure.refused === undefined ? withStatus : { ...withStatus, refused: failure.refused };
 }
 
 /**
@@ -79,7 +83,8 @@ export class LeadDeliveryController implements ReactiveController {
       this.target !== undefined &&
       this.target.endpoint === target.endpoint &&
       this.target.forRelay === target.forRelay &&
-      this.target.proofOfWork === target.proofOfWork;
+      this.target.proofOfWork === target.proofOfWork &&
+      this.target.captcha === target.captcha;
     this.target = target;
     if (same && this.courier !== undefined) {
       setCourierTimeout(target.endpoint, target.timeoutMs);
@@ -116,14 +121,16 @@ export class LeadDeliveryController implements ReactiveController {
 
   /**
    * Queues the lead at once and sends it; `notBefore` (epoch ms, from the
-   * form's minimum time) holds the request back until then, never the queuing.
+   * form's minimum time) holds the request back until then, never the queuing;
+   * `captcha` is the visitor's token, for this one send.
    */
-  async send(payload: ValidatedLeadPayload, submissionId: string, notBefore?: number): Promise<SendOutcome> {
+  async send(payload: ValidatedLeadPayload, submissionId: string, notBefore?: number, captcha?: CaptchaToken): Promise<SendOutcome> {
     const courier = this.courier;
     const target = this.target;
     if (courier === undefined || target === undefined) throw new Error('keen-lead-form: not connected');
     this.currentSubmission = submissionId;
     this.setPhase('sending');
+    if (captcha !== undefined) offerCaptchaToken(target.endpoint, captcha);
 
     const queued = courier.enqueue(payload, submissionId, notBefore);
     if (!queued.ok) {
@@ -134,6 +141,7 @@ export class LeadDeliveryController implements ReactiveController {
         timeoutMs: target.timeoutMs,
         relay: target.forRelay,
         proofOfWork: target.proofOfWork ? proofOfWorkFor(target.endpoint) : undefined,
+        captcha: captcha === undefined ? undefined : () => captcha,
       });
       if (result.ok) return this.finish({ type: 'delivered', submissionId, attempts: 1, lead: result.lead });
       return this.finish({ type: result.retryable ? 'unsaved' : 'rejected', submissionId, failure: result });
@@ -193,7 +201,7 @@ export class LeadDeliveryController implements ReactiveController {
   private acquire(): void {
     const target = this.target;
     if (target === undefined) return;
-    this.courier = acquireCourier(target.endpoint, target.timeoutMs, target.forRelay, target.proofOfWork);
+    this.courier = acquireCourier(target.endpoint, target.timeoutMs, target.forRelay, target.proofOfWork, target.captcha);
     this.courierEndpoint = target.endpoint;
     this.unsubscribe = this.courier.subscribe((event) => {
       // The send() in progress reports its own first attempt; this is for

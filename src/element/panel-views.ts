@@ -102,6 +102,7 @@ export function formView(view: {
     ${view.legend === undefined ? nothing : html`<p class="legend">${view.legend}</p>`}
     <div class="fields">${view.fields}</div>
     <div class="live" role="alert">${view.alert === '' ? nothing : html`<p class="alert" part="alert">${view.alert}</p>`}</div>
+    ${step === undefined || step.last ? html`<slot name="challenge"></slot>` : nothing}
     ${step === undefined
       ? button
       : html`<div part="step-nav" class="step-nav">

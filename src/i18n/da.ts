@@ -44,6 +44,10 @@ export const da: Messages = {
   failureNetwork: 'Vi kunne ikke få forbindelse til serveren. Tjek din internetforbindelse, og prøv igen.',
   failureTimeout: 'Serveren var for længe om at svare. Prøv igen.',
   failureServer: 'Der gik noget galt hos os. Prøv igen om lidt.',
+  captchaIncomplete: 'Gennemfør spamkontrollen over send-knappen, og send igen.',
+  captchaLoading: 'Spamkontrollen indlæses stadig. Vent et øjeblik, og send så igen.',
+  captchaUnavailable: (provider: string) => `Spamkontrollen kunne ikke indlæses. Tjek din forbindelse, eller tillad ${provider} på dette websted, og prøv igen.`,
+  captchaRefused: 'Spamkontrollen blev ikke godkendt. Gennemfør den igen, og send igen.',
 
   draftRestored: 'Vi har gendannet det, du skrev tidligere.',
   queuedOffline: 'Du er offline – vi sender det, så snart du er online igen.',

@@ -46,6 +46,10 @@ export const de: Messages = {
   failureNetwork: 'Der Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   failureTimeout: 'Der Server hat zu lange nicht geantwortet. Bitte versuchen Sie es erneut.',
   failureServer: 'Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es gleich noch einmal.',
+  captchaIncomplete: 'Bitte schließen Sie die Spam-Prüfung über der Senden-Schaltfläche ab und senden Sie erneut.',
+  captchaLoading: 'Die Spam-Prüfung wird noch geladen. Bitte warten Sie kurz und senden Sie dann erneut.',
+  captchaUnavailable: (provider: string) => `Die Spam-Prüfung konnte nicht geladen werden. Prüfen Sie Ihre Verbindung oder erlauben Sie ${provider} auf dieser Website und versuchen Sie es erneut.`,
+  captchaRefused: 'Die Spam-Prüfung wurde nicht akzeptiert. Bitte schließen Sie sie erneut ab und senden Sie noch einmal.',
 
   draftRestored: 'Wir haben Ihre früheren Eingaben wiederhergestellt.',
   queuedOffline: 'Sie sind offline – wir senden Ihre Angaben, sobald Sie wieder online sind.',

@@ -46,6 +46,11 @@ export const en = {
   failureNetwork: 'We could not reach the server. Please check your connection and try again.',
   failureTimeout: 'The server took too long to answer. Please try again.',
   failureServer: 'Something went wrong on our side. Please try again in a moment.',
+  // A captcha (challenge="<provider>:<sitekey>"): nothing is sent until it is solved.
+  captchaIncomplete: 'Please complete the spam check above the send button, then send again.',
+  captchaLoading: 'The spam check is still loading. Please wait a moment, then send again.',
+  captchaUnavailable: (provider: string) => `The spam check could not load. Check your connection or allow ${provider} on this site, then try again.`,
+  captchaRefused: 'The spam check was not accepted. Please complete it again, then send again.',
 
   // Never losing a lead: drafts and the outbox.
   draftRestored: 'We restored what you typed earlier.',

@@ -48,6 +48,10 @@ export const es: Messages = {
   failureNetwork: 'No se ha podido conectar con el servidor. Comprueba tu conexión e inténtalo de nuevo.',
   failureTimeout: 'El servidor ha tardado demasiado en responder. Inténtalo de nuevo.',
   failureServer: 'Algo ha fallado por nuestra parte. Inténtalo de nuevo en un momento.',
+  captchaIncomplete: 'Completa la comprobación antispam encima del botón de envío y vuelve a enviar.',
+  captchaLoading: 'La comprobación antispam aún se está cargando. Espera un momento y vuelve a enviar.',
+  captchaUnavailable: (provider: string) => `No se pudo cargar la comprobación antispam. Revisa tu conexión o permite ${provider} en este sitio y vuelve a intentarlo.`,
+  captchaRefused: 'La comprobación antispam no fue aceptada. Complétala de nuevo y vuelve a enviar.',
 
   draftRestored: 'Hemos recuperado lo que habías escrito.',
   queuedOffline: 'No hay conexión – lo enviaremos en cuanto vuelva.',

@@ -52,6 +52,10 @@ export const fr: Messages = {
   failureNetwork: 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
   failureTimeout: 'Le serveur a mis trop de temps à répondre. Veuillez réessayer.',
   failureServer: 'Un problème est survenu de notre côté. Veuillez réessayer dans un instant.',
+  captchaIncomplete: 'Veuillez terminer la vérification anti-spam au-dessus du bouton d’envoi, puis envoyer à nouveau.',
+  captchaLoading: 'La vérification anti-spam est encore en cours de chargement. Veuillez patienter un instant, puis envoyer à nouveau.',
+  captchaUnavailable: (provider: string) => `La vérification anti-spam n’a pas pu se charger. Vérifiez votre connexion ou autorisez ${provider} sur ce site, puis réessayez.`,
+  captchaRefused: 'La vérification anti-spam n’a pas été acceptée. Veuillez la refaire, puis envoyer à nouveau.',
 
   draftRestored: 'Nous avons restauré ce que vous aviez saisi.',
   queuedOffline: 'Vous êtes hors ligne – nous enverrons votre demande dès le retour de la connexion.',

@@ -44,6 +44,10 @@ export const nb: Messages = {
   failureNetwork: 'Vi fikk ikke kontakt med serveren. Sjekk tilkoblingen din og prøv igjen.',
   failureTimeout: 'Serveren brukte for lang tid på å svare. Prøv igjen.',
   failureServer: 'Noe gikk galt hos oss. Prøv igjen om litt.',
+  captchaIncomplete: 'Fullfør spamkontrollen over send-knappen, og send på nytt.',
+  captchaLoading: 'Spamkontrollen lastes fortsatt. Vent litt, og send så på nytt.',
+  captchaUnavailable: (provider: string) => `Spamkontrollen kunne ikke lastes. Sjekk tilkoblingen, eller tillat ${provider} på dette nettstedet, og prøv igjen.`,
+  captchaRefused: 'Spamkontrollen ble ikke godkjent. Fullfør den på nytt, og send igjen.',
 
   draftRestored: 'Vi har hentet fram det du skrev tidligere.',
   queuedOffline: 'Du er uten nett – vi sender dette så snart du er på nett igjen.',

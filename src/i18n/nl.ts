@@ -46,6 +46,10 @@ export const nl: Messages = {
   failureNetwork: 'We konden de server niet bereiken. Controleer je verbinding en probeer het opnieuw.',
   failureTimeout: 'De server deed er te lang over om te antwoorden. Probeer het opnieuw.',
   failureServer: 'Er ging bij ons iets mis. Probeer het zo nog eens.',
+  captchaIncomplete: 'Voltooi de spamcontrole boven de verzendknop en verstuur opnieuw.',
+  captchaLoading: 'De spamcontrole wordt nog geladen. Wacht even en verstuur dan opnieuw.',
+  captchaUnavailable: (provider: string) => `De spamcontrole kon niet laden. Controleer je verbinding of sta ${provider} toe op deze site en probeer het opnieuw.`,
+  captchaRefused: 'De spamcontrole werd niet geaccepteerd. Voltooi hem opnieuw en verstuur nog eens.',
 
   draftRestored: 'We hebben hersteld wat je eerder had ingevuld.',
   queuedOffline: 'Je bent offline – we versturen dit zodra je weer online bent.',

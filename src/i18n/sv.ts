@@ -44,6 +44,10 @@ export const sv: Messages = {
   failureNetwork: 'Vi kunde inte nå servern. Kontrollera din anslutning och försök igen.',
   failureTimeout: 'Servern tog för lång tid på sig att svara. Försök igen.',
   failureServer: 'Något gick fel hos oss. Försök igen om en stund.',
+  captchaIncomplete: 'Slutför skräppostkontrollen ovanför skicka-knappen och skicka igen.',
+  captchaLoading: 'Skräppostkontrollen laddas fortfarande. Vänta en stund och skicka sedan igen.',
+  captchaUnavailable: (provider: string) => `Skräppostkontrollen kunde inte laddas. Kontrollera din anslutning eller tillåt ${provider} på den här webbplatsen och försök igen.`,
+  captchaRefused: 'Skräppostkontrollen godkändes inte. Slutför den igen och skicka på nytt.',
 
   draftRestored: 'Vi har återställt det du skrev tidigare.',
   queuedOffline: 'Du är offline – vi skickar det här så fort du är online igen.',

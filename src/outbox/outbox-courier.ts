@@ -539,7 +539,8 @@ function withoutMessage({ kind, status }: OutboxFailure): Omit<OutboxFailure, 'm
 }
 
 function describeFailure(result: SubmitFailure): OutboxFailure {
-  return result.status === undefined
+  const described = result.status === undefined
     ? { kind: result.kind, message: result.message }
     : { kind: result.kind, status: result.status, message: result.message };
+  return result.refused === undefined ? described : { ...described, refused: result.refused };
 }

@@ -27,6 +27,8 @@ export interface OutboxFailure {
   readonly kind: SubmitFailureKind | 'invalid-payload';
   readonly status?: number;
   readonly message: string;
+  /** The relay's spam check that refused it (see SubmitFailure.refused). */
+  readonly refused?: string;
 }
 
 export interface OutboxItem {

@@ -1,6 +1,6 @@
 // @ts-check
 import { startNodeRelay, startWorkerdRelay } from '../relay/relay-harness.js';
-import { FAKE_SECRET } from './fake-siteverify.js';
+import { FAKE_SECRET, startFakeSiteverify } from './fake-siteverify.js';
 
 /** The channel the relays add server-side; the test pages never contain it. */
 const RELAY_CHANNEL_ID = 'c0ffee00-0000-4000-8000-000000000001';
@@ -16,15 +16,23 @@ const RELAY_FIELDS_KEY = 'keen-emulator-key-northwind';
  * default) unless `challenge: false`, or it checks `captcha: { provider,
  * siteverifyUrl }` tokens. One per test file, runtime, spam check and
  * `instance` name (a fresh server-side fields cache); all stopped when the
- * runner stops.
+ * runner stops. `siteverify-start` → `{ url }` starts the fake captcha
+ * siteverify (test/support/fake-siteverify.js) for the captcha relays.
  * @returns {import('@web/test-runner').TestRunnerPlugin<unknown>}
  */
 export function relayPlugin() {
   /** @type {Map<string, Promise<import('../relay/relay-harness.js').RunningRelay>>} */
   const running = new Map();
+  /** @type {ReturnType<typeof startFakeSiteverify> | undefined} */
+  let siteverify;
   return {
     name: 'keen-relay',
     async executeCommand({ command, payload, session }) {
+      if (command === 'siteverify-start') {
+        // One fake siteverify for the run: `{ url }`; POST <url>/<provider>.
+        siteverify ??= startFakeSiteverify();
+        return { url: (await siteverify).url };
+      }
       if (command !== 'relay-start') return undefined;
       const { runtime, emulatorUrl, origin, channelFields = false, instance = '', challenge, captcha } =
         /** @type {{ runtime: 'node' | 'workerd', emulatorUrl: string, origin: string, channelFields?: boolean, instance?: string, challenge?: false | { expiresInMs?: number, maxNumber?: number }, captcha?: { provider: 'turnstile' | 'hcaptcha' | 'friendlycaptcha', siteverifyUrl: string } }} */ (payload);
@@ -48,6 +56,8 @@ export function relayPlugin() {
     async serverStop() {
       await Promise.all([...running.values()].map(async (relay) => (await relay).close()));
       running.clear();
+      if (siteverify !== undefined) await (await siteverify).close();
+      siteverify = undefined;
     },
   };
 }
