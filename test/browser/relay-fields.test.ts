@@ -14,7 +14,7 @@ const emulator = useEmulatorPerFile();
 const TEAM_SIZE = 'a1000000-0000-4000-8000-000000000002';
 const REFERRAL_CODE = 'a1000000-0000-4000-8000-000000000001';
 /** The public channel's visible property definitions (emulator/fixture.json), in Keen's order. */
-const CHANNEL_LABELS = ['Referral code', 'Team size', 'Industry', 'Newsletter opt-in', 'Project details', 'Submission id'];
+const CHANNEL_LABELS = ['Referral code', 'Team size', 'Industry', 'Newsletter opt-in', 'Project details', 'Submission id', 'Preferred start', 'Website'];
 
 interface StartedRelay {
   readonly url: string;

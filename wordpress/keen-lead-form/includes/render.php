@@ -170,7 +170,7 @@ function keen_lead_form_render( $options, $wrapper_attributes = '', $inner_html 
  * @param array $options The form's options.
  * @return string A <script type="application/json">, or ''.
  */
-function ( '' !== $inner_html ? $inner_html : keen_lead_form_render_imported_fields( $options ) ) {
+function keen_lead_form_render_imported_fields( $options ) {
 	$imported = '' === ( $options['fields'] ?? '' ) ? keen_lead_form_get_channel_fields() : null;
 	if ( null === $imported ) {
 		return '';
