@@ -29,6 +29,8 @@ export class CaptchaController implements ReactiveController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     /** The provider could not load: the visitor is told what to do. */
     private readonly failed: () => void,
+    /** The visitor solved the check (a fresh token is ready). */
+    private readonly solved: () => void = () => {},
   ) {
     host.addController(this);
   }
@@ -66,7 +68,9 @@ export class CaptchaController implements ReactiveController {
     const current = (): boolean => this.container === container;
     renderCaptcha(setting.provider, setting.sitekey, scriptUrl, container, {
       token: (token) => {
-        if (current()) this.token = token === '' ? undefined : token;
+        if (!current()) return;
+        this.token = token === '' ? undefined : token;
+        if (this.token !== undefined) this.solved();
       },
       lost: () => {
         if (!current()) return;

@@ -313,7 +313,11 @@ export class KeenLeadForm extends LitElement {
   private readonly validation = new ValidationTimingController(this, {
     errorOf: (fieldId) => this.currentErrors().find((error) => error.fieldId === fieldId),
   });
-  private readonly captcha = new CaptchaController(this, () => void this.announceAlert(this.captchaUnavailableText()));
+  private readonly captcha = new CaptchaController(
+    this,
+    () => void this.announceAlert(this.captchaUnavailableText()),
+    () => this.onCaptchaSolved(),
+  );
   private readonly delivery = new LeadDeliveryController(this, { courierEvent: (event, own) => this.onCourierEvent(event, own) });
   private readonly drafts = new DraftController(this);
   private readonly attributionTracking = new AttributionController(this);
@@ -655,6 +659,17 @@ export class KeenLeadForm extends LitElement {
     this.drafts.save({ ...this.values, [STEP_DRAFT_KEY]: step }, this.notDrafted);
   }
 
+  /**
+   * Solved while this form's lead waits in the outbox (its token went with
+   * the attempt that failed): the fresh token sends it now. Without this a
+   * captcha lead could wait forever, since only the visitor can make a token.
+   */
+  private onCaptchaSolved(): void {
+    if (this.delivery.phase !== 'queued') return;
+    const token = this.captcha.take();
+    if (token !== undefined) void this.delivery.retryWithCaptcha(token);
+  }
+
   /** A queued lead settled later, or an item from another form or an earlier visit did. */
   private onCourierEvent(event: CourierEvent, own: boolean): void {
     const settings = this.ready;
@@ -846,7 +861,13 @@ export class KeenLeadForm extends LitElement {
     }
     const phase = this.delivery.phase;
     if (phase === 'queued') {
-      return queuedView({ language, heading: m.queuedHeading, reason: m[this.queuedReason], note: this.delivery.persisted ? m.queuedNote : m.queuedNotSaved });
+      return queuedView({
+        language,
+        heading: m.queuedHeading,
+        reason: m[this.queuedReason],
+        note: this.delivery.persisted ? m.queuedNote : m.queuedNotSaved,
+        captchaNote: settings.challenge.kind === 'captcha' ? m.captchaQueued : undefined,
+      });
     }
     if (phase === 'delivered') {
       return successView({ language, heading: m.successHeading, message: settings.successMessage ?? m.success, sendAnother: m.sendAnother, onSendAnother: () => this.onSendAnother() });

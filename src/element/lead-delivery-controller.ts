@@ -115,6 +115,18 @@ export class LeadDeliveryController implements ReactiveController {
   }
 
   /** Tries every queued item now. */
+  /**
+   * A captcha lead waiting in the outbox: its token was used by the attempt
+   * that failed, so it can only go out with the fresh one the visitor just
+   * gave. Offered for the next attempt, which starts now.
+   */
+  async retryWithCaptcha(token: CaptchaToken): Promise<void> {
+    const target = this.target;
+    if (target === undefined) return;
+    offerCaptchaToken(target.endpoint, token);
+    await this.courier?.flush();
+  }
+
   async flush(): Promise<void> {
     await this.courier?.flush();
   }

@@ -21,12 +21,20 @@ export function configErrorView(view: { readonly language: string; readonly head
  * "Send another"; both sentences live in the panel, which takes focus so a
  * screen reader reads them.
  */
-export function queuedView(view: { readonly language: string; readonly heading: string; readonly reason: string; readonly note: string }): TemplateResult {
+export function queuedView(view: {
+  readonly language: string;
+  readonly heading: string;
+  readonly reason: string;
+  readonly note: string;
+  /** A captcha form: each attempt needs a fresh token, so the visitor is asked to solve the check again here. */
+  readonly captchaNote?: string | undefined;
+}): TemplateResult {
   return html`<div class="queued" part="queued" tabindex="-1" lang=${view.language}>
     <svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="9" /><path d="M12 7v5l3 2" /></svg>
     <h2 part="panel-heading">${view.heading}</h2>
     <p>${view.reason}</p>
     <p>${view.note}</p>
+    ${view.captchaNote === undefined ? nothing : html`<p>${view.captchaNote}</p><slot name="challenge"></slot>`}
   </div>`;
 }
 

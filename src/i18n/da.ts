@@ -48,6 +48,7 @@ export const da: Messages = {
   captchaLoading: 'Spamkontrollen indlæses stadig. Vent et øjeblik, og send så igen.',
   captchaUnavailable: (provider: string) => `Spamkontrollen kunne ikke indlæses. Tjek din forbindelse, eller tillad ${provider} på dette websted, og prøv igen.`,
   captchaRefused: 'Spamkontrollen blev ikke godkendt. Gennemfør den igen, og send igen.',
+  captchaQueued: 'For at sende den skal du gennemføre spamkontrollen herunder én gang til.',
 
   draftRestored: 'Vi har gendannet det, du skrev tidligere.',
   queuedOffline: 'Du er offline – vi sender det, så snart du er online igen.',

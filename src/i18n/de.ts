@@ -50,6 +50,7 @@ export const de: Messages = {
   captchaLoading: 'Die Spam-Prüfung wird noch geladen. Bitte warten Sie kurz und senden Sie dann erneut.',
   captchaUnavailable: (provider: string) => `Die Spam-Prüfung konnte nicht geladen werden. Prüfen Sie Ihre Verbindung oder erlauben Sie ${provider} auf dieser Website und versuchen Sie es erneut.`,
   captchaRefused: 'Die Spam-Prüfung wurde nicht akzeptiert. Bitte schließen Sie sie erneut ab und senden Sie noch einmal.',
+  captchaQueued: 'Um sie zu senden, schließen Sie bitte die Spam-Prüfung unten noch einmal ab.',
 
   draftRestored: 'Wir haben Ihre früheren Eingaben wiederhergestellt.',
   queuedOffline: 'Sie sind offline – wir senden Ihre Angaben, sobald Sie wieder online sind.',

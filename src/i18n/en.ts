@@ -51,6 +51,7 @@ export const en = {
   captchaLoading: 'The spam check is still loading. Please wait a moment, then send again.',
   captchaUnavailable: (provider: string) => `The spam check could not load. Check your connection or allow ${provider} on this site, then try again.`,
   captchaRefused: 'The spam check was not accepted. Please complete it again, then send again.',
+  captchaQueued: 'To send it, please complete the spam check below once more.',
 
   // Never losing a lead: drafts and the outbox.
   draftRestored: 'We restored what you typed earlier.',

@@ -52,6 +52,7 @@ export const es: Messages = {
   captchaLoading: 'La comprobación antispam aún se está cargando. Espera un momento y vuelve a enviar.',
   captchaUnavailable: (provider: string) => `No se pudo cargar la comprobación antispam. Revisa tu conexión o permite ${provider} en este sitio y vuelve a intentarlo.`,
   captchaRefused: 'La comprobación antispam no fue aceptada. Complétala de nuevo y vuelve a enviar.',
+  captchaQueued: 'Para enviarlo, completa una vez más la comprobación antispam de abajo.',
 
   draftRestored: 'Hemos recuperado lo que habías escrito.',
   queuedOffline: 'No hay conexión – lo enviaremos en cuanto vuelva.',

@@ -56,6 +56,7 @@ export const fr: Messages = {
   captchaLoading: 'La vérification anti-spam est encore en cours de chargement. Veuillez patienter un instant, puis envoyer à nouveau.',
   captchaUnavailable: (provider: string) => `La vérification anti-spam n’a pas pu se charger. Vérifiez votre connexion ou autorisez ${provider} sur ce site, puis réessayez.`,
   captchaRefused: 'La vérification anti-spam n’a pas été acceptée. Veuillez la refaire, puis envoyer à nouveau.',
+  captchaQueued: 'Pour l’envoyer, veuillez refaire une fois la vérification anti-spam ci-dessous.',
 
   draftRestored: 'Nous avons restauré ce que vous aviez saisi.',
   queuedOffline: 'Vous êtes hors ligne – nous enverrons votre demande dès le retour de la connexion.',

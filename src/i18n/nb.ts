@@ -48,6 +48,7 @@ export const nb: Messages = {
   captchaLoading: 'Spamkontrollen lastes fortsatt. Vent litt, og send så på nytt.',
   captchaUnavailable: (provider: string) => `Spamkontrollen kunne ikke lastes. Sjekk tilkoblingen, eller tillat ${provider} på dette nettstedet, og prøv igjen.`,
   captchaRefused: 'Spamkontrollen ble ikke godkjent. Fullfør den på nytt, og send igjen.',
+  captchaQueued: 'For å sende den må du fullføre spamkontrollen nedenfor én gang til.',
 
   draftRestored: 'Vi har hentet fram det du skrev tidligere.',
   queuedOffline: 'Du er uten nett – vi sender dette så snart du er på nett igjen.',

@@ -50,6 +50,7 @@ export const nl: Messages = {
   captchaLoading: 'De spamcontrole wordt nog geladen. Wacht even en verstuur dan opnieuw.',
   captchaUnavailable: (provider: string) => `De spamcontrole kon niet laden. Controleer je verbinding of sta ${provider} toe op deze site en probeer het opnieuw.`,
   captchaRefused: 'De spamcontrole werd niet geaccepteerd. Voltooi hem opnieuw en verstuur nog eens.',
+  captchaQueued: 'Voltooi de spamcontrole hieronder nog één keer om het te versturen.',
 
   draftRestored: 'We hebben hersteld wat je eerder had ingevuld.',
   queuedOffline: 'Je bent offline – we versturen dit zodra je weer online bent.',

@@ -48,6 +48,7 @@ export const sv: Messages = {
   captchaLoading: 'Skräppostkontrollen laddas fortfarande. Vänta en stund och skicka sedan igen.',
   captchaUnavailable: (provider: string) => `Skräppostkontrollen kunde inte laddas. Kontrollera din anslutning eller tillåt ${provider} på den här webbplatsen och försök igen.`,
   captchaRefused: 'Skräppostkontrollen godkändes inte. Slutför den igen och skicka på nytt.',
+  captchaQueued: 'För att skicka den behöver du slutföra skräppostkontrollen nedan en gång till.',
 
   draftRestored: 'Vi har återställt det du skrev tidigare.',
   queuedOffline: 'Du är offline – vi skickar det här så fort du är online igen.',

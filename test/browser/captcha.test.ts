@@ -184,6 +184,33 @@ describe('an answer that expired', () => {
   });
 });
 
+describe('a captcha lead that waits in the outbox', () => {
+  it('asks the visitor to solve the check again there, and the fresh token sends it', async function () {
+    this.timeout(60_000);
+    const relayUrl = await startRelay('turnstile');
+    const form = captchaForm(relayUrl, 'turnstile:fake-sitekey', `${FAKES}/turnstile.js`);
+    await form.updateComplete;
+    const button = await humanButton(form);
+    button.click();
+    await typeInto(form, 'Email', 'waiting@example.com');
+    // Keen fails once (retryable): the lead is queued, and the token went with that attempt.
+    await emulator.fault({ status: 503, count: 1 });
+    const queued = nextEvent(form, 'keen-queued');
+    sendButton(form).click();
+    await queued;
+    await waitFor(() => shadow(form).querySelector('[part="queued"] slot[name="challenge"]') !== null, 'the check in the queued panel');
+    expect(shadow(form).querySelector('[part="queued"]')?.textContent).to.include('complete the spam check below once more');
+    expect(await emulator.leads(), 'not stored yet').to.have.length(0);
+
+    const delivered = nextEvent(form, 'keen-delivered');
+    button.click();
+    await delivered;
+    const leads = await emulator.leads();
+    expect(leads).to.have.length(1);
+    expect(leads[0]?.lead['email']).to.equal('waiting@example.com');
+  });
+});
+
 describe('the challenge container', () => {
   it('has no axe violations and sits above the send button', async function () {
     this.timeout(30_000);
