@@ -277,11 +277,16 @@ async function measureContestant(name) {
     if (name === 'fetch' || name === 'keen') {
       await tab.getByRole('button', { name: 'Send' }).click();
       await tab.waitForFunction('window.bench.successAt !== undefined', undefined, { timeout: 60_000 });
-      send = await tab.evaluate((endpoint) => {
+      send = await tab.evaluate(async (endpoint) => {
         // @ts-expect-error the page's own record
         const { clickAt, successAt } = globalThis.bench;
-        const entry = performance.getEntriesByType('resource').find((e) => e.name === endpoint && e.startTime >= clickAt);
-        return { request: (entry?.startTime ?? NaN) - clickAt, success: successAt - clickAt };
+        // A request's Resource Timing entry appears only once its body has
+        // arrived, which can be after the page already said thank you (the
+        // fetch form never reads the body): wait for it, up to 5 s.
+        const find = () => performance.getEntriesByType('resource').find((e) => e.name === endpoint && e.startTime >= clickAt);
+        const giveUp = performance.now() + 5000;
+        while (find() === undefined && performance.now() < giveUp) await new Promise((resolve) => setTimeout(resolve, 10));
+        return { request: (find()?.startTime ?? NaN) - clickAt, success: successAt - clickAt };
       }, api);
     }
     return { ...load, typingP98: quantile(keys, 0.98), ...send };
