@@ -65,6 +65,9 @@ async function timedSend(email: string): Promise<TimedSend> {
     button.addEventListener('click', () => requestAnimationFrame((at) => (nextFrameAt = at)), { once: true });
     button.click();
     await delivered;
+    // The delivery can finish before the next frame (WebKit): wait for that
+    // frame, whose callbacks run in order, so the click's one has set nextFrameAt.
+    await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
   } finally {
     window.fetch = pageFetch;
   }

@@ -22,6 +22,11 @@ const LANGUAGES: ReadonlyArray<readonly [string, string, string]> = [
 const frames: HTMLIFrameElement[] = [];
 afterEach(() => {
   for (const frame of frames.splice(0)) frame.remove();
+  // A srcdoc frame shares this page's storage, and its form records a first
+  // touch (the parent as referrer): gone with the frame, so no later test
+  // finds an attribution it did not make.
+  localStorage.clear();
+  sessionStorage.clear();
 });
 
 /** A page in `pageLanguage` that loads `file` and shows a form. */
