@@ -7,6 +7,13 @@ import { CATALOGUES } from '../../src/i18n/catalogues.js';
 import { HONEYPOT_NAME } from '../../src/spam/honeypot.js';
 import { PUBLIC_CHANNEL, controlByLabel, errorOf, nextEvent, press, shadow, typeInto, useEmulatorPerFile, waitFor } from './helpers.js';
 
+// These tests read notes exactly: no first touch recorded by an earlier file
+// (WebKit keeps one origin's storage across files) may add its block.
+beforeEach(() => {
+  localStorage.clear();
+  sessionStorage.clear();
+});
+
 /*
  * Issue 13, the widget's half: the honeypot, the minimum time and consent,
  * against the built file and the emulator. The bots here are scripts in the
