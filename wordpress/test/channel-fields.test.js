@@ -140,7 +140,8 @@ describe('import fields from Keen', () => {
     const page = await press('keen_lead_form_import_fields');
     const expected = expectedConfiguration();
     const customFields = expected.fields.filter((field) => typeof field === 'object').length;
-    assert.equal(customFields, 6, 'the fixture\'s public channel has 6 visible properties (and one hidden)');
+    assert.equal(customFields, 8, 'the fixture\'s public channel has 8 visible properties (and one hidden, "Lead score")');
+    assert.ok(!JSON.stringify(expected).includes('Lead score'), 'the hidden property is not imported');
     assert.deepEqual(notice(page), { type: 'success', text: `Imported ${customFields} custom fields from the channel "Website leads (public)". Forms without their own fields now use them.` });
     assert.deepEqual(await storedConfiguration(), expected);
     const textarea = /<textarea id="keen_lead_form_fields_json"[^>]*>([^<]*)<\/textarea>/.exec(page)?.[1] ?? '';
