@@ -1,7 +1,9 @@
 // @ts-check
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFirefox, findWebKitDriver, findXvfb } from './find-browsers.js';
@@ -9,13 +11,18 @@ import { findChromium } from './find-chromium.js';
 import { startWebKitDriver } from './webkit-driver.js';
 
 /*
- * `npm run test:browser`: the browser suite in Chromium, Firefox and WebKit,
- * one engine after another (each is a separate web-test-runner run with
- * KEEN_ENGINE set), then one summary line per engine. For WebKit it starts
- * Xvfb and WebKitWebDriver first and stops them afterwards, also on failure
- * or Ctrl-C.
+ * `npm run test:browser`: the browser suite in Chromium, Firefox and WebKit
+ * (each a separate web-test-runner run with KEEN_ENGINE set), then one
+ * summary line per engine. Chromium and Firefox run side by side, each on its
+ * own port with its output prefixed by the engine's name, then WebKit on its
+ * own: on two cores that saves minutes, because much of a browser test is
+ * waiting (timers, network), not computing. `--serial` runs every engine on
+ * its own, one after another. For WebKit it starts Xvfb
+ * and WebKitWebDriver first and stops them afterwards, also on failure or
+ * Ctrl-C.
  *
  *   npm run test:browser                          all three engines
+ *   npm run test:browser -- --serial              one engine at a time
  *   npm run test:browser -- --engine firefox      one engine (repeat for more)
  *   npm run test:browser -- --engine webkit --files test/browser/lead-form.test.ts
  *
@@ -38,8 +45,13 @@ function parseArgs(args) {
   const engines = [];
   /** @type {string[]} */
   const rest = [];
+  let serial = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
+    if (arg === '--serial') {
+      serial = true;
+      continue;
+    }
     const value = arg === '--engine' ? args[++i] : arg.startsWith('--engine=') ? arg.slice('--engine='.length) : undefined;
     if (value === undefined) {
       rest.push(arg);
@@ -51,29 +63,89 @@ function parseArgs(args) {
       engines.push(engine);
     }
   }
-  return { engines: engines.length > 0 ? engines : [...ENGINES], rest };
+  return { engines: engines.length > 0 ? engines : [...ENGINES], rest, serial };
 }
 
 const TEST_RUNNER = fileURLToPath(new URL('../node_modules/@web/test-runner/dist/bin.js', import.meta.url));
 
-/** @type {import('node:child_process').ChildProcess | undefined} */
-let runner;
+/** The web-test-runner processes running now (two when engines run side by side). */
+const runners = new Set(/** @type {import('node:child_process').ChildProcess[]} */ ([]));
 /** @type {(() => Promise<void>) | undefined} */
 let stopWebKit;
+
+/** @returns {Promise<number>} a port that was free a moment ago */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
 
 /**
  * @param {Engine} engine
  * @param {string[]} args
  * @param {NodeJS.ProcessEnv} env
+ * @param {boolean} prefixed  side by side: each line prefixed with the engine, so two runs' output can be told apart
  * @returns {Promise<number>} the exit code
  */
-function runTestRunner(engine, args, env) {
-  runner = spawn(process.execPath, [TEST_RUNNER, ...args], { stdio: 'inherit', env: { ...env, KEEN_ENGINE: engine } });
-  return new Promise((resolve) => runner?.once('exit', (code, signal) => resolve(code ?? (signal === null ? 1 : 128))));
+async function runTestRunner(engine, args, env, prefixed) {
+  // Side by side, each run gets its own port: web-test-runner's own pick
+  // (the first free one from 8000) races when two start at once.
+  const portArgs = prefixed && !args.includes('--port') ? ['--port', String(await freePort())] : [];
+  const runner = spawn(process.execPath, [TEST_RUNNER, ...args, ...portArgs], {
+    stdio: prefixed ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    env: { ...env, KEEN_ENGINE: engine },
+  });
+  runners.add(runner);
+  if (prefixed) {
+    for (const stream of [runner.stdout, runner.stderr]) {
+      if (stream === null) continue;
+      const target = stream === runner.stdout ? process.stdout : process.stderr;
+      createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => target.write(`[${engine}] ${line}\n`));
+    }
+  }
+  return new Promise((resolve) =>
+    runner.once('exit', (code, signal) => {
+      runners.delete(runner);
+      resolve(code ?? (signal === null ? 1 : 128));
+    }),
+  );
+}
+
+/**
+ * One engine's run, with WebKit's driver started before and stopped after.
+ * @param {Engine} engine
+ * @param {string[]} args
+ * @param {string} summaryFile
+ * @param {boolean} prefixed
+ * @returns {Promise<{ engine: Engine, code: number, seconds: number }>}
+ */
+async function runEngine(engine, args, summaryFile, prefixed) {
+  console.log(`\n== Browser tests in ${engine}${prefixed ? ' (side by side; its lines start with its name)' : ''}`);
+  const started = Date.now();
+  /** @type {NodeJS.ProcessEnv} */
+  const env = { ...process.env, KEEN_ENGINE_SUMMARY: summaryFile };
+  if (engine === 'webkit') {
+    const webkit = await startWebKitDriver();
+    stopWebKit = webkit.stop;
+    env['WEBKIT_DRIVER_PORT'] = String(webkit.port);
+  }
+  try {
+    return { engine, code: await runTestRunner(engine, args, env, prefixed), seconds: Math.round((Date.now() - started) / 1000) };
+  } finally {
+    if (engine === 'webkit') {
+      await stopWebKit?.();
+      stopWebKit = undefined;
+    }
+  }
 }
 
 async function main() {
-  const { engines, rest } = parseArgs(process.argv.slice(2));
+  const { engines, rest, serial } = parseArgs(process.argv.slice(2));
   // Every engine's browser first, so a missing one fails in a second, not after the others ran.
   for (const engine of engines) FIND[engine]();
 
@@ -82,22 +154,16 @@ async function main() {
   /** @type {{ engine: Engine, code: number, seconds: number }[]} */
   const runs = [];
   try {
+    // Chromium and Firefox side by side, then WebKit on its own: its WebDriver
+    // once timed out (a navigation over 120 s) running beside Firefox on a
+    // machine loaded far beyond its two cores, and never alone.
+    const sideBySide = serial ? [] : engines.filter((engine) => engine !== 'webkit');
+    if (sideBySide.length > 1) {
+      runs.push(...(await Promise.all(sideBySide.map((engine) => runEngine(engine, rest, summaryFile, true)))));
+    }
     for (const engine of engines) {
-      console.log(`\n== Browser tests in ${engine}`);
-      const started = Date.now();
-      /** @type {NodeJS.ProcessEnv} */
-      const env = { ...process.env, KEEN_ENGINE_SUMMARY: summaryFile };
-      if (engine === 'webkit') {
-        const webkit = await startWebKitDriver();
-        stopWebKit = webkit.stop;
-        env['WEBKIT_DRIVER_PORT'] = String(webkit.port);
-      }
-      try {
-        runs.push({ engine, code: await runTestRunner(engine, rest, env), seconds: Math.round((Date.now() - started) / 1000) });
-      } finally {
-        await stopWebKit?.();
-        stopWebKit = undefined;
-      }
+      if (sideBySide.length > 1 && sideBySide.includes(engine)) continue;
+      runs.push(await runEngine(engine, rest, summaryFile, false));
     }
     const summaries = readFileSync(summaryFile, { encoding: 'utf8', flag: 'a+' })
       .split('\n')
@@ -123,7 +189,7 @@ async function main() {
 
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
   process.once(signal, () => {
-    runner?.kill(signal);
+    for (const runner of runners) runner.kill(signal);
     void (stopWebKit?.() ?? Promise.resolve()).finally(() => process.exit(130));
   });
 }

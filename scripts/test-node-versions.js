@@ -8,9 +8,12 @@
  * repository (~/.cache/keen-node-versions, or KEEN_NODE_VERSIONS_CACHE), so
  * only the first run downloads anything.
  *
+ * The versions run side by side (they are mostly waiting on child processes
+ * and sockets); each one's output is printed whole when it ends.
+ *
  *   node scripts/test-node-versions.js [version ...]   (default: NODE_VERSIONS)
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -54,17 +57,33 @@ if (process.platform !== 'linux' || process.arch !== 'x64') {
   process.exit(1);
 }
 const versions = process.argv.length > 2 ? process.argv.slice(2) : NODE_VERSIONS;
-/** @type {{ version: string, ok: boolean, seconds: number }[]} */
-const results = [];
-for (const version of versions) {
-  const node = nodeBinary(version);
+// Fetched one after another (npm installs into the shared cache), then run side by side.
+const binaries = versions.map((version) => ({ version, node: nodeBinary(version) }));
+
+/**
+ * @param {string} version
+ * @param {string} node
+ * @returns {Promise<{ version: string, ok: boolean, seconds: number }>}
+ */
+function runOn(version, node) {
   const started = Date.now();
-  console.log(`\n== Node ${version}: node --test ${TEST_PATHS.join(' ')}`);
   // Node 20 runs every test file under a folder argument; 22+ read arguments as globs.
   const args = version.startsWith('20.') ? TEST_PATHS : TEST_PATHS.map((path) => (path.endsWith('/') ? `${path}**/*.test.js` : path));
-  const run = spawnSync(node, ['--test', '--test-reporter=dot', ...args], { stdio: 'inherit' });
-  results.push({ version, ok: run.status === 0, seconds: Math.round((Date.now() - started) / 1000) });
+  const child = spawn(node, ['--test', '--test-reporter=dot', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  /** @type {Buffer[]} */
+  const output = [];
+  child.stdout.on('data', (chunk) => output.push(chunk));
+  child.stderr.on('data', (chunk) => output.push(chunk));
+  return new Promise((resolve) => {
+    child.once('close', (code) => {
+      console.log(`\n== Node ${version}: node --test ${TEST_PATHS.join(' ')}`);
+      process.stdout.write(Buffer.concat(output));
+      resolve({ version, ok: code === 0, seconds: Math.round((Date.now() - started) / 1000) });
+    });
+  });
 }
+
+const results = await Promise.all(binaries.map(({ version, node }) => runOn(version, node)));
 console.log('\nNode versions:');
 for (const { version, ok, seconds } of results) console.log(`  ${ok ? 'ok  ' : 'FAIL'} Node ${version} (${seconds} s)`);
 process.exit(results.every((result) => result.ok) ? 0 : 1);

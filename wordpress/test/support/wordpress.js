@@ -9,7 +9,7 @@
  * laid over it. The pristine tree is unpacked once into wordpress/.wp/ and
  * copied per boot, because installing writes into it (database, wp-config).
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,10 +38,21 @@ function pristineTree(wpVersion) {
   const tree = join(CACHE_DIR, `wordpress-${wpVersion}-builds-${BUILDS_VERSION}`);
   const marker = join(tree, '.keen-unpacked');
   if (existsSync(marker)) return tree;
-  rmSync(tree, { recursive: true, force: true });
-  unzipTo(readFileSync(join(BUILDS_DIR, 'src', 'wordpress', `wp-${wpVersion}.zip`)), tree);
-  cpSync(join(BUILDS_DIR, 'public', `wp-${wpVersion}`), tree, { recursive: true });
-  writeFileSync(marker, `${BUILDS_VERSION}\n`);
+  // Test files run two at a time: each unpacks into its own folder and
+  // renames it into place, so no file ever boots a half-unpacked tree; the
+  // loser of a race drops its copy and uses the winner's.
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const unpacking = mkdtempSync(join(CACHE_DIR, `unpacking-${wpVersion}-`));
+  unzipTo(readFileSync(join(BUILDS_DIR, 'src', 'wordpress', `wp-${wpVersion}.zip`)), unpacking);
+  cpSync(join(BUILDS_DIR, 'public', `wp-${wpVersion}`), unpacking, { recursive: true });
+  writeFileSync(join(unpacking, '.keen-unpacked'), `${BUILDS_VERSION}\n`);
+  if (existsSync(tree) && !existsSync(marker)) rmSync(tree, { recursive: true, force: true }); // an older run's leftover
+  try {
+    renameSync(unpacking, tree);
+  } catch (error) {
+    rmSync(unpacking, { recursive: true, force: true });
+    if (!existsSync(marker)) throw error;
+  }
   return tree;
 }
 
