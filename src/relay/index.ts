@@ -44,3 +44,13 @@ export { MemoryReplayStore, type MemoryReplayStoreOptions, type ReplayStore } fr
 export { RedisReplayStore, type RedisReplayStoreOptions } from './redis-replay-store.js';
 export { SITEVERIFY_URLS, type CaptchaProvider, type RelayCaptcha } from './verify-captcha.js';
 export { formatRelayEvent, type LoggableRelayEvent, type RefusalReason, type RelayCounters } from './relay-counters.js';
+export {
+  CONSENT_FIELD_NAME,
+  FORM_CONFIG_FIELD_NAME,
+  FormHtmlConfigError,
+  MARKETING_CONSENT_FIELD_NAME,
+  htmlFieldId,
+  renderFormBody,
+  renderFormHtml,
+  type HtmlFormInput,
+} from '../html/render-form-html.js';
