@@ -155,16 +155,22 @@ function resolveForm(input: HtmlFormInput): ResolvedForm {
   // host, the upgraded form speaks the language the markup was written in.
   if (hostAttributes['lang'] === undefined && input.lang !== undefined) hostAttributes['lang'] = input.lang;
 
-  const formConfig: Record<string, unknown> = { v: 1, lang: language };
-  if (fieldInputs !== undefined) formConfig['fields'] = fieldInputs;
-  if (required !== undefined) formConfig['required'] = required;
-  if (consent !== undefined) formConfig['consent'] = consent;
-  if (marketingConsent !== undefined) formConfig['marketingConsent'] = marketingConsent;
-  if (messages !== undefined) formConfig['messages'] = messages;
-  const source = attrs['source'] ?? config.source;
-  if (source !== undefined) formConfig['source'] = source;
-  const redirect = attrs['redirect'] ?? config.redirect;
-  if (redirect !== undefined) formConfig['redirect'] = redirect;
+  // The configuration as given, with what the attributes decide (fields,
+  // required, consent, texts) resolved in. Where leads go (channel,
+  // endpoint) stays on the host: the relay has its own, whatever is posted.
+  const given = Object.entries(config).filter(([key]) => key !== 'channel' && key !== 'endpoint');
+  const decided = {
+    fields: fieldInputs,
+    required,
+    consent,
+    marketingConsent,
+    source: attrs['source'] ?? config.source,
+    successMessage: attrs['success-message'] ?? config.successMessage,
+    redirect: attrs['redirect'] ?? config.redirect,
+  };
+  const formConfig = Object.fromEntries(
+    [['v', 1], ['lang', language], ...given, ...Object.entries(decided)].filter(([, value]) => value !== undefined),
+  ) as Record<string, unknown>;
 
   return {
     language,
@@ -233,8 +239,9 @@ function describedBy(field: FieldDefinition, id: string, error: string | undefin
   return ids.length === 0 ? undefined : ids.join(' ');
 }
 
-function hiddenFieldMarkup(field: FieldDefinition, values: HtmlFormInput['values']): string {
-  const value = shownValue(field, values);
+/** A hidden field always carries its configured value (as the element sends it), never a posted one. */
+function hiddenFieldMarkup(field: FieldDefinition): string {
+  const value = field.defaultValue ?? '';
   if (field.control === 'checkboxes') {
     return chosenOptions(value).map((choice) => `<input${attributes({ type: 'hidden', name: field.id, value: choice })}>`).join('');
   }
@@ -329,7 +336,7 @@ function controlMarkup(field: FieldDefinition, id: string, error: string | undef
 }
 
 function fieldMarkup(field: FieldDefinition, context: FieldMarkupContext): string {
-  if (field.hidden) return hiddenFieldMarkup(field, context.values);
+  if (field.hidden) return hiddenFieldMarkup(field);
   const label = labelOf(field, context.text);
   if (isChoiceGroup(field.control)) return choiceGroupMarkup(field, label, context);
   const id = htmlFieldId(field.id);
