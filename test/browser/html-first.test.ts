@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
 import { renderFormHtml, type HtmlFormInput } from '../../src/html/render-form-html.js';
 import type { FormConfig } from '../../src/schema/form-config.js';
-import { ENGINE, PUBLIC_CHANNEL, emulateMedia, press, shadow, typeText, useEmulatorPerFile, waitFor } from './helpers.js';
+import { PUBLIC_CHANNEL, emulateMedia, press, shadow, typeText, useEmulatorPerFile, waitFor } from './helpers.js';
 
 /*
  * HTML-first (issue 17 point 1): the element with its form written as plain
@@ -43,9 +43,9 @@ afterEach(async () => {
 });
 
 /** A frame of the same width every time, so two pages lay out alike. */
-function newFrame(): HTMLIFrameElement {
+function newFrame(width = 480): HTMLIFrameElement {
   const frame = document.createElement('iframe');
-  frame.style.cssText = 'width:480px;height:900px;border:0;display:block';
+  frame.style.cssText = `width:${width}px;height:900px;border:0;display:block`;
   frames.push(frame);
   return frame;
 }
@@ -65,10 +65,10 @@ async function upgraded(view: PageWindow, doc: Document): Promise<void> {
 }
 
 /** A page with the HTML-first markup, its script held at the test server until `upgrade()`. */
-async function openHtmlFirstPage(input: HtmlFormInput, colorScheme = ''): Promise<Page> {
+async function openHtmlFirstPage(input: HtmlFormInput, width?: number): Promise<Page> {
   const gate = `html-first-${Date.now()}-${gates++}`;
-  const frame = newFrame();
-  frame.srcdoc = `<!doctype html><html lang="en"><head>${PAGE_STYLE}${colorScheme}</head><body>
+  const frame = newFrame(width);
+  frame.srcdoc = `<!doctype html><html lang="en"><head>${PAGE_STYLE}</head><body>
     ${renderFormHtml(input)}
     <p id="below">Text below the form.</p>
     <script type="module" src="/dist/cdn/keen-lead-form.js?hold=${gate}"></script>
@@ -92,12 +92,12 @@ async function openHtmlFirstPage(input: HtmlFormInput, colorScheme = ''): Promis
 }
 
 /** The same form, script only: the configuration as a JSON child, the script not held. */
-async function openScriptOnlyPage(config: FormConfig, attributes: Readonly<Record<string, string>>, colorScheme = ''): Promise<Page> {
+async function openScriptOnlyPage(config: FormConfig, attributes: Readonly<Record<string, string>>): Promise<Page> {
   const frame = newFrame();
   const attrs = Object.entries(attributes)
     .map(([name, value]) => ` ${name}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`)
     .join('');
-  frame.srcdoc = `<!doctype html><html lang="en"><head>${PAGE_STYLE}${colorScheme}</head><body>
+  frame.srcdoc = `<!doctype html><html lang="en"><head>${PAGE_STYLE}</head><body>
     <keen-lead-form${attrs}><script type="application/json">${JSON.stringify(config).replace(/</g, '\\u003c')}</script></keen-lead-form>
     <p id="below">Text below the form.</p>
     <script type="module" src="/dist/cdn/keen-lead-form.js"></script>
@@ -345,13 +345,15 @@ describe('HTML-first: no layout shift on the upgrade', () => {
   afterEach(() => emulateMedia({ colorScheme: 'light' }));
 
   for (const scheme of ['light', 'dark'] as const) {
-    for (const [name, config] of [
-      ['a contact form', CONTACT],
-      ['every kind of control', EVERY_CONTROL],
+    for (const [name, config, width] of [
+      ['a contact form', CONTACT, 480],
+      ['every kind of control', EVERY_CONTROL, 480],
+      // Wider than 30rem: the button keeps its own width, and half fields sit side by side.
+      ['every kind of control in a wide page', EVERY_CONTROL, 760],
     ] as const) {
       it(`${name}, ${scheme}: the element's height and every control's place stay within 2 px`, async () => {
         await emulateMedia({ colorScheme: scheme });
-        const page = await openHtmlFirstPage({ config, attributes: attributesFor() });
+        const page = await openHtmlFirstPage({ config, attributes: attributesFor() }, width);
         const light = page.doc.querySelector('form.keen-html') as HTMLFormElement;
         const before = layoutOf(page, light);
         const background = getComputedStyle(light).backgroundColor;
@@ -363,4 +365,25 @@ describe('HTML-first: no layout shift on the upgrade', () => {
       });
     }
   }
+});
+
+describe('HTML-first: typed values and a saved draft', () => {
+  it('what was typed into the HTML form wins over the draft; the rest of the draft is restored', async () => {
+    // A visit that typed into the script-only form and left: its draft stays on this device.
+    const earlier = await openScriptOnlyPage(CONTACT, attributesFor());
+    focusInFrame(earlier, shadowControl(earlier, 'first_name'));
+    await typeText('Berit');
+    focusInFrame(earlier, shadowControl(earlier, 'email'));
+    await typeText('old@example.dk');
+    earlier.frame.remove();
+    await waitFor(() => Object.keys(localStorage).some((key) => (localStorage.getItem(key) ?? '').includes('old@example.dk')), 'the draft');
+
+    const page = await openHtmlFirstPage({ config: CONTACT, attributes: attributesFor() });
+    focusInFrame(page, lightControl(page, 'email'));
+    await typeText('new@example.dk');
+    await page.upgrade();
+    expect(shadowControl(page, 'email').value, 'typed wins').to.equal('new@example.dk');
+    expect(shadowControl(page, 'first_name').value, 'the draft fills the rest').to.equal('Berit');
+    expect(shadow(page.host).activeElement).to.equal(shadowControl(page, 'email'));
+  });
 });
