@@ -15,6 +15,7 @@ import {
   type MarketingConsentConfig,
 } from '../schema/form-config.js';
 import { readChoices } from '../schema/validate-lead-form.js';
+import { resolveConsent } from '../schema/consent-settings.js';
 import { resolveLayout, type FormBlock, type FormStep, type LayoutItem } from '../forms/form-layout.js';
 import { HONEYPOT_NAME } from '../spam/honeypot.js';
 import { attributes, escapeHtml, isAttributeName } from './escape-html.js';
@@ -101,33 +102,6 @@ function isHttpUrl(text: string | undefined): text is string {
   }
 }
 
-/** A text attribute set empty means "the default wording" (as the element reads it). */
-function ownText(text: string | undefined): string | undefined {
-  return text === undefined || text.trim() === '' ? undefined : text;
-}
-
-/** The consent boxes as the element merges them: an attribute turns one on, its text (when not empty) wins. */
-function resolveConsents(attrs: Readonly<Record<string, string>>, config: FormConfig, problems: string[]) {
-  let consent: ConsentConfig | undefined;
-  if (attrs['consent'] !== undefined || config.consent !== undefined) {
-    const text = ownText(attrs['consent']) ?? config.consent?.text;
-    consent = { ...config.consent, ...(text === undefined ? {} : { text }) };
-    if (text === undefined) delete consent.text;
-    if (attrs['consent-link'] !== undefined) consent.link = attrs['consent-link'];
-    if (attrs['consent-version'] !== undefined) consent.version = attrs['consent-version'];
-  } else if (attrs['consent-link'] !== undefined || attrs['consent-version'] !== undefined) {
-    problems.push('consent-link and consent-version need the consent attribute (empty for the default wording) or a "consent" key in the configuration');
-  }
-  let marketingConsent: MarketingConsentConfig | undefined;
-  if (attrs['marketing-consent'] !== undefined || config.marketingConsent !== undefined) {
-    const text = ownText(attrs['marketing-consent']) ?? config.marketingConsent?.text;
-    marketingConsent = { ...config.marketingConsent };
-    if (text === undefined) delete marketingConsent.text;
-    else marketingConsent.text = text;
-  }
-  return { consent, marketingConsent };
-}
-
 /** Resolves everything the markup needs, or throws {@link FormHtmlConfigError} with every problem found. */
 function resolveForm(input: HtmlFormInput): ResolvedForm {
   const config = input.config;
@@ -139,7 +113,8 @@ function resolveForm(input: HtmlFormInput): ResolvedForm {
   const settings = Object.fromEntries(
     SETTING_ATTRIBUTES.filter((name) => attrs[name] !== undefined).map((name) => [camelCase(name), name === 'relay' ? true : attrs[name]]),
   );
-  problems.push(...parseElementSettings(settings).problems);
+  const own = parseElementSettings(settings);
+  problems.push(...own.problems);
 
   let fieldInputs: readonly FieldInput[] | undefined = config.fields;
   if (attrs['fields'] !== undefined) {
@@ -158,7 +133,7 @@ function resolveForm(input: HtmlFormInput): ResolvedForm {
   for (const key of Object.keys(messages ?? {})) {
     if (!isMessageKey(catalogueFor('en'), key)) problems.push(`messages.${key}: unknown message key`);
   }
-  const { consent, marketingConsent } = resolveConsents(attrs, config, problems);
+  const { consent, marketingConsent } = resolveConsent(own.value, config, undefined, problems);
 
   const relayMode = attrs['relay'] !== undefined;
   const hostAttributes: Record<string, string> = { ...attrs };
@@ -180,16 +155,22 @@ function resolveForm(input: HtmlFormInput): ResolvedForm {
   // host, the upgraded form speaks the language the markup was written in.
   if (hostAttributes['lang'] === undefined && input.lang !== undefined) hostAttributes['lang'] = input.lang;
 
-  const formConfig: Record<string, unknown> = { v: 1, lang: language };
-  if (fieldInputs !== undefined) formConfig['fields'] = fieldInputs;
-  if (required !== undefined) formConfig['required'] = required;
-  if (consent !== undefined) formConfig['consent'] = consent;
-  if (marketingConsent !== undefined) formConfig['marketingConsent'] = marketingConsent;
-  if (messages !== undefined) formConfig['messages'] = messages;
-  const source = attrs['source'] ?? config.source;
-  if (source !== undefined) formConfig['source'] = source;
-  const redirect = attrs['redirect'] ?? config.redirect;
-  if (redirect !== undefined) formConfig['redirect'] = redirect;
+  // The configuration as given, with what the attributes decide (fields,
+  // required, consent, texts) resolved in. Where leads go (channel,
+  // endpoint) stays on the host: the relay has its own, whatever is posted.
+  const given = Object.entries(config).filter(([key]) => key !== 'channel' && key !== 'endpoint');
+  const decided = {
+    fields: fieldInputs,
+    required,
+    consent,
+    marketingConsent,
+    source: attrs['source'] ?? config.source,
+    successMessage: attrs['success-message'] ?? config.successMessage,
+    redirect: attrs['redirect'] ?? config.redirect,
+  };
+  const formConfig = Object.fromEntries(
+    [['v', 1], ['lang', language], ...given, ...Object.entries(decided)].filter(([, value]) => value !== undefined),
+  ) as Record<string, unknown>;
 
   return {
     language,
@@ -258,8 +239,9 @@ function describedBy(field: FieldDefinition, id: string, error: string | undefin
   return ids.length === 0 ? undefined : ids.join(' ');
 }
 
-function hiddenFieldMarkup(field: FieldDefinition, values: HtmlFormInput['values']): string {
-  const value = shownValue(field, values);
+/** A hidden field always carries its configured value (as the element sends it), never a posted one. */
+function hiddenFieldMarkup(field: FieldDefinition): string {
+  const value = field.defaultValue ?? '';
   if (field.control === 'checkboxes') {
     return chosenOptions(value).map((choice) => `<input${attributes({ type: 'hidden', name: field.id, value: choice })}>`).join('');
   }
@@ -354,7 +336,7 @@ function controlMarkup(field: FieldDefinition, id: string, error: string | undef
 }
 
 function fieldMarkup(field: FieldDefinition, context: FieldMarkupContext): string {
-  if (field.hidden) return hiddenFieldMarkup(field, context.values);
+  if (field.hidden) return hiddenFieldMarkup(field);
   const label = labelOf(field, context.text);
   if (isChoiceGroup(field.control)) return choiceGroupMarkup(field, label, context);
   const id = htmlFieldId(field.id);

@@ -54,3 +54,5 @@ export {
   renderFormHtml,
   type HtmlFormInput,
 } from '../html/render-form-html.js';
+// The generator takes the configuration as this checks it (JSON from a file, a CMS, a request).
+export { parseFormConfig, type FormConfig, type ParseResult } from '../schema/form-config.js';

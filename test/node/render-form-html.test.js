@@ -45,15 +45,43 @@ test('the whole element: host attributes, a post form to the relay, config, hone
   assert.equal(renderFormBody({ config: { fields: ['first_name', 'email', 'notes'] }, attributes: RELAY }), html.slice(html.indexOf('<form'), html.lastIndexOf('\n</keen-lead-form>')).replace(' theme="rounded"', ''));
 });
 
-test('keen_form carries the configuration as given plus v and lang, JSON escaped into the attribute', () => {
-  const config = { fields: /** @type {const} */ (['email', 'notes']), source: 'Landing "A"', redirect: 'https://site.example/thanks', messages: { submit: 'Go' } };
-  const html = renderFormBody({ config, attributes: { ...RELAY, required: 'email notes' }, lang: 'de-AT' });
-  const input = tagWith(html, 'name', 'keen_form');
-  const value = /value="([^"]*)"/.exec(input)?.[1] ?? '';
+/** The JSON in keen_form, decoded as a browser decodes the attribute. */
+function keenForm(/** @type {string} */ html) {
+  const value = /value="([^"]*)"/.exec(tagWith(html, 'name', 'keen_form'))?.[1] ?? '';
   assert.ok(!value.includes('"'), 'quotes are escaped');
-  const decoded = JSON.parse(value.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'));
-  assert.deepEqual(decoded, { v: 1, lang: 'de', fields: ['email', 'notes'], required: ['email', 'notes'], messages: { submit: 'Go' }, source: 'Landing "A"', redirect: 'https://site.example/thanks' });
+  return JSON.parse(value.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'));
+}
+
+test('keen_form carries the configuration as given plus v and lang, JSON escaped into the attribute', () => {
+  const config = {
+    fields: /** @type {const} */ (['email', 'notes']),
+    source: 'Landing "A"',
+    redirect: 'https://site.example/thanks',
+    successMessage: 'Tak </script>',
+    referralParam: 'ref',
+    messages: { submit: 'Go' },
+  };
+  const html = renderFormBody({ config, attributes: { ...RELAY, required: 'email notes' }, lang: 'de-AT' });
+  assert.deepEqual(keenForm(html), {
+    v: 1,
+    lang: 'de',
+    fields: ['email', 'notes'],
+    required: ['email', 'notes'],
+    messages: { submit: 'Go' },
+    source: 'Landing "A"',
+    redirect: 'https://site.example/thanks',
+    successMessage: 'Tak </script>',
+    referralParam: 'ref',
+  });
   assert.match(html, />Go<\/button>/, 'messages override the catalogue as in the element');
+});
+
+test('keen_form: the attributes decide fields, consent and texts; where leads go stays on the host', () => {
+  const html = renderFormBody({
+    config: { fields: ['email'], channel: 'secret-ish', endpoint: 'https://keen.example/api', source: 'Config' },
+    attributes: { ...RELAY, fields: 'first_name email', source: 'Attribute', consent: '', 'consent-version': '2026-01', 'success-message': 'Thanks!' },
+  });
+  assert.deepEqual(keenForm(html), { v: 1, lang: 'en', fields: ['first_name', 'email'], source: 'Attribute', successMessage: 'Thanks!', consent: { version: '2026-01' } });
 });
 
 test('the standard fields: labels, autocomplete, inputmode, maxlength and the required marker as the element renders them', () => {
@@ -110,6 +138,8 @@ test('hidden fields are hidden inputs with their value; blocks, steps and show-i
   };
   const html = renderFormBody({ config: /** @type {any} */ (config), attributes: RELAY });
   assert.match(html, /<input type="hidden" name="source" value="spring-campaign">/);
+  // Refilling after an error never takes a hidden field's value from the post.
+  assert.match(renderFormBody({ config: /** @type {any} */ (config), attributes: RELAY, values: { source: 'forged' } }), /<input type="hidden" name="source" value="spring-campaign">/);
   assert.ok(!html.includes('data-field-id="source"'), 'no visible wrapper for a hidden field');
   assert.match(html, /<h3 class="keen-html-step">About you<\/h3>\n<h4 class="keen-html-block">Hello<\/h4>/);
   assert.ok(html.indexOf('>Your needs</h3>') > html.indexOf('data-field-id="email"'));
