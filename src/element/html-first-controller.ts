@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import type { FieldDefinition } from '../schema/fields.js';
+import { isChoiceGroup, type FieldDefinition } from '../schema/fields.js';
 import type { FormValues } from '../schema/validate-lead-form.js';
 
 /*
@@ -23,7 +23,7 @@ const CONSENT_NAMES: Readonly<Record<string, string>> = { keen_consent: 'consent
 interface Typed {
   readonly values: FormValues;
   /** The focused control: its value key, the option (in a group) and its caret. */
-  readonly focus?: { readonly key: string; readonly choice: string | undefined; readonly caret: readonly [number, number, string] | undefined };
+  readonly focus?: { readonly key: string; readonly choice: string | undefined; readonly caret: readonly unknown[] };
 }
 
 /** Whether the visitor (or autofill, or the browser restoring the page) changed this control from its markup. */
@@ -54,17 +54,17 @@ function readTyped(form: HTMLFormElement, fields: readonly FieldDefinition[]): T
     const named = controls.filter((control) => control.name === name);
     if (key !== undefined && named.some(changed)) values[key] = valueOf(named, fields.find((field) => field.id === key));
   }
-  const active = document.activeElement as Control | null;
+  const active = document.activeElement as HTMLInputElement | null;
   const key = active !== null && form.contains(active) ? keyOf(active.name) : undefined;
   if (key === undefined) return { values };
-  const grouped = active instanceof HTMLInputElement && (active.type === 'radio' || active.type === 'checkbox') && !(active.name in CONSENT_NAMES);
-  const { selectionStart: start, selectionEnd: end, selectionDirection: direction } = active as HTMLInputElement;
+  const control = fields.find((field) => field.id === key)?.control;
   return {
     values,
     focus: {
       key,
-      choice: grouped && fields.find((field) => field.id === key)?.control !== 'checkbox' ? active.value : undefined,
-      caret: typeof start === 'number' && typeof end === 'number' ? [start, end, direction ?? 'none'] : undefined,
+      choice: control !== undefined && isChoiceGroup(control) ? active?.value : undefined,
+      // Null where the control has no caret (a select, a box, a date): setting it then fails, and is skipped.
+      caret: [active?.selectionStart, active?.selectionEnd, active?.selectionDirection],
     },
   };
 }
@@ -114,11 +114,10 @@ export class HtmlFirstController implements ReactiveController {
       (candidate) => candidate.dataset['fieldId'] === focus.key && (focus.choice === undefined || candidate.value === focus.choice),
     );
     control?.focus({ preventScroll: true });
-    if (focus.caret === undefined || !(control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement)) return;
     try {
-      control.setSelectionRange(...(focus.caret as [number, number, 'forward' | 'backward' | 'none']));
+      (control as HTMLInputElement).setSelectionRange(...(focus.caret as [number, number, 'none']));
     } catch {
-      // A control without a caret (date, checkbox): focus is all it keeps.
+      // A control without a caret (a select, a box, a date): focus is all it keeps.
     }
   }
 }
