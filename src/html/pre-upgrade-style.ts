@@ -34,7 +34,8 @@ export const PRE_UPGRADE_CSS: string = [
   `${SCOPE}{${LIGHT};--_radius:var(--keen-radius,8px);--_gap:var(--keen-spacing,1.125rem);display:flex;flex-wrap:wrap;gap:var(--_gap);margin:0;` +
     'font:inherit;line-height:1.5;background:var(--_bg);color:var(--_text);padding:var(--keen-padding,0);container-type:inline-size;min-inline-size:min(16rem,100%)}',
   `@media (prefers-color-scheme:dark){${SCOPE}{${DARK}}}`,
-  `${SCOPE} *{box-sizing:border-box}`,
+  // The page's own rules for labels, inputs and buttons (margins above all) must not leak in: they would go on the upgrade.
+  `${SCOPE} *{box-sizing:border-box;margin:0}`,
   `${SCOPE}>*{flex:1 1 100%;min-inline-size:0;margin:0}`,
   `${SCOPE} .keen-html-field{display:flex;flex-direction:column;gap:.375rem;border:0;padding:0}`,
   `${SCOPE} .keen-html-half{flex:1 1 calc(50% - var(--_gap));min-inline-size:min(12rem,100%)}`,

@@ -50,7 +50,10 @@ function newFrame(width = 480): HTMLIFrameElement {
   return frame;
 }
 
-const PAGE_STYLE = '<style>body{margin:16px;font:16px/1.5 system-ui,sans-serif}</style>';
+/** A site's own rules for labels, inputs and buttons, as many pages have: they reach the light form, never the shadow one. */
+const PAGE_STYLE =
+  '<style>body{margin:16px;font:16px/1.5 system-ui,sans-serif}label{display:block;margin-top:.75rem}' +
+  'input{display:block;padding:.5rem;margin:.25rem 0}button{margin-top:1rem;padding:.6rem 1.2rem}p{margin:1em 0}</style>';
 
 function host(view: PageWindow, doc: Document): KeenLeadForm {
   const element = doc.querySelector('keen-lead-form');
