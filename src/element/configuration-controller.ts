@@ -92,6 +92,8 @@ export interface ResolvedSettings {
 export type ReadySettings = ResolvedSettings & { readonly schema: LeadFormSchema };
 
 const JSON_CONFIG_SELECTOR = ':scope > script[type="application/json"]';
+/** The HTML-first form's copy of the configuration (contract E), used when there is no JSON child. */
+const KEEN_FORM_SELECTOR = ':scope > form.keen-html > input[name="keen_form"]';
 
 /** Frameworks that set properties (React 19) may hand over the attribute's string form. */
 function listOf(value: unknown): unknown {
@@ -99,14 +101,14 @@ function listOf(value: unknown): unknown {
 }
 
 /** Attributes and properties win over the `config` property, which wins over the JSON child. */
-export function resolveSettings(sources: SettingsSources, jsonText: string | undefined): ResolvedSettings {
+export function resolveSettings(sources: SettingsSources, jsonText: string | undefined, keenForm = false): ResolvedSettings {
   const problems: string[] = [];
   const collect = <T>(result: ParseResult<T>): T | undefined => {
     if (result.ok) return result.value;
     problems.push(...result.problems);
     return undefined;
   };
-  const fromJson = jsonText === undefined ? undefined : collect(parseFormConfigJson(jsonText));
+  const fromJson = jsonText === undefined ? undefined : collect(parseFormConfigJson(jsonText, keenForm));
   const fromProperty = sources.config === undefined ? undefined : collect(parseFormConfig(sources.config));
   const { value: own, problems: ownProblems } = parseElementSettings(sources.settings);
   problems.push(...ownProblems);
@@ -202,6 +204,8 @@ export class ConfigurationController implements ReactiveController {
   settings: ResolvedSettings | undefined;
   private jsonText: string | undefined;
   private jsonChanged = false;
+  /** Whether `jsonText` is the HTML-first form's `keen_form` rather than a JSON child. */
+  private keenForm = false;
   private childObserver: MutationObserver | undefined;
 
   constructor(
@@ -232,7 +236,9 @@ export class ConfigurationController implements ReactiveController {
     const previous = this.settings;
     if (previous !== undefined && !sourceChanged && !this.jsonChanged) return false;
     this.jsonChanged = false;
-    const settings = resolveSettings(this.sources(), this.jsonText);
+    const sources = this.sources();
+    // `keen_form` stands in for the JSON child only: a `config` property replaces it.
+    const settings = this.keenForm && sources.config !== undefined ? resolveSettings(sources, undefined) : resolveSettings(sources, this.jsonText, this.keenForm);
     this.settings = settings;
     const problems = settings.problems.join('\n');
     if (problems !== '' && problems !== previous?.problems.join('\n')) {
@@ -244,9 +250,11 @@ export class ConfigurationController implements ReactiveController {
   }
 
   private readJson(): void {
-    const text = this.host.querySelector(JSON_CONFIG_SELECTOR)?.textContent ?? undefined;
-    if (text === this.jsonText) return;
+    const script = this.host.querySelector(JSON_CONFIG_SELECTOR);
+    const text = script === null ? this.host.querySelector<HTMLInputElement>(KEEN_FORM_SELECTOR)?.value : script.textContent;
+    if (text === this.jsonText && (script === null) === this.keenForm) return;
     this.jsonText = text;
+    this.keenForm = script === null;
     this.jsonChanged = true;
     this.host.requestUpdate();
   }

@@ -39,6 +39,7 @@ import { configErrorView, formView, queuedView, successView } from './panel-view
 import { safeRedirectUrl } from './safe-redirect-url.js';
 import { RelayFieldsController } from './relay-fields-controller.js';
 import { ValidationTimingController } from './validation-timing-controller.js';
+import { HtmlFirstController } from './html-first-controller.js';
 import { ShowIfFocusController } from './show-if-controller.js';
 import { StepsController } from './steps-controller.js';
 
@@ -331,6 +332,11 @@ export class KeenLeadForm extends LitElement {
     },
   });
   private readonly spamGuard = new SpamGuardController(this);
+  // After the configuration and draft: the typed values are read once both are in force, in the first render's task.
+  private readonly htmlFirst = new HtmlFirstController(this, {
+    fields: () => this.settings?.fields ?? [],
+    restore: (values) => this.restoreValues(values, true),
+  });
   private restoredDraft = false;
   private shownCache: { readonly values: FormValues; readonly settings: ResolvedSettings; readonly shown: ShownLayout } | undefined;
 
@@ -406,10 +412,21 @@ export class KeenLeadForm extends LitElement {
     const { [STEP_DRAFT_KEY]: step, ...restored } = draft ?? {};
     if (draft !== undefined && Object.keys(draft).length > 0 && this.delivery.phase === 'idle') {
       if (typeof step === 'string' && settings.layout.stepped) this.steps.index = Math.min(Number(step) || 0, settings.layout.steps.length - 1);
-      this.values = { ...restored, ...this.values };
+      this.restoreValues(restored, false);
       this.statusText = this.text.draftRestored;
       this.restoredDraft = true;
     }
+  }
+
+  /**
+   * Values from elsewhere become the form's: a saved draft (what the form
+   * already holds wins over it) or what the visitor typed into the HTML-first
+   * form before the upgrade (`win`: it wins over the draft, and is saved as
+   * the draft from now on).
+   */
+  private restoreValues(values: FormValues, win: boolean): void {
+    this.values = win ? { ...this.values, ...values } : { ...values, ...this.values };
+    if (win) this.saveDraft();
   }
 
   /** Tells this form's draft from another's on the same page: its id, else its place among the forms. */

@@ -1,30 +1,76 @@
 /*
  * The HTML-first form's look before the element upgrades (and for ever when
- * the script never runs): close to the element's default look so the hand
- * over does not jump. Every selector starts with
- * `keen-lead-form:not(:defined) .keen-html`, so it can never touch the
- * upgraded element (its light DOM is then not drawn) or the rest of the page.
+ * the script never runs): the element's default theme (src/element/
+ * keen-lead-form.styles.ts) restated for the light-DOM markup, light and dark
+ * by `prefers-color-scheme`, so the hand-over does not move anything: the
+ * same font, line height, spacing, control and button sizes, label
+ * placement and surface colour (test/browser/html-first.test.ts measures
+ * the element's height and every control's place before and after, within
+ * 2 px). Not a copy of every detail: hover, transitions, the themes'
+ * presets and forced colours are the element's.
+ *
+ * Every selector starts with `keen-lead-form:not(:defined) .keen-html`, so
+ * it can never touch the upgraded element (its light DOM is then not drawn)
+ * or the rest of the page. The element lays its form out as a grid whose
+ * items (legend, fields, button) are 1.125rem apart, and its fields as a
+ * wrapping flex row with the same gap; the light form has all of these as
+ * direct children, so one wrapping flex row with that gap draws the same.
  */
 
 const SCOPE = 'keen-lead-form:not(:defined) .keen-html';
 
+/** The element's colours (its `--keen-*` properties win here too, so a site's own palette shows before the upgrade as after). */
+const LIGHT =
+  '--_bg:var(--keen-background,#fff);--_text:var(--keen-text,#1f2937);--_muted:var(--keen-muted,#4b5563);--_accent:var(--keen-accent,#1d4ed8);' +
+  '--_accent-text:var(--keen-accent-text,#fff);--_border:var(--keen-field-border,#878f99);--_field:var(--keen-field-background,#fff);--_error:var(--keen-error,#b91c1c);color-scheme:light';
+const DARK =
+  '--_bg:var(--keen-background,#111827);--_text:var(--keen-text,#f3f4f6);--_muted:var(--keen-muted,#d1d5db);--_accent:var(--keen-accent,#93c5fd);' +
+  '--_accent-text:var(--keen-accent-text,#111827);--_border:var(--keen-field-border,#7c8594);--_field:var(--keen-field-background,#1f2937);--_error:var(--keen-error,#fca5a5);color-scheme:dark';
+
+const CONTROL = `${SCOPE} :where(input:not([type=checkbox],[type=radio]),select,textarea)`;
+const BOX = `${SCOPE} :is([type=checkbox],[type=radio])`;
+
 export const PRE_UPGRADE_CSS: string = [
-  `${SCOPE}{display:flex;flex-wrap:wrap;gap:16px 12px;font:inherit;color:inherit;max-width:100%;box-sizing:border-box}`,
-  `${SCOPE} *{box-sizing:border-box}`,
-  `${SCOPE} .keen-html-field,${SCOPE} .keen-html-block,${SCOPE} .keen-html-step,${SCOPE} .keen-html-legend,${SCOPE} .keen-html-alert{flex:1 1 100%;margin:0;min-width:0}`,
-  `${SCOPE} .keen-html-field{display:flex;flex-direction:column;gap:4px;border:0;padding:0}`,
-  `${SCOPE} .keen-html-field.keen-html-half{flex:1 1 calc(50% - 6px);min-width:12em}`,
-  `${SCOPE} label,${SCOPE} legend{font-weight:500;padding:0}`,
-  `${SCOPE} input:not([type=checkbox]):not([type=radio]),${SCOPE} select,${SCOPE} textarea{font:inherit;width:100%;min-height:2.5em;padding:.5em .75em;border:1px solid #8a8f98;border-radius:6px;background:#fff;color:#1a1a1a}`,
-  `${SCOPE} textarea{min-height:6em;resize:vertical}`,
-  `${SCOPE} .keen-html-checkbox,${SCOPE} .keen-html-consent{flex-direction:row;flex-wrap:wrap;align-items:flex-start;gap:8px}`,
-  `${SCOPE} .keen-html-checkbox label,${SCOPE} .keen-html-consent label,${SCOPE} fieldset label{font-weight:400}`,
-  `${SCOPE} fieldset label{display:flex;gap:8px;align-items:flex-start}`,
-  `${SCOPE} input[type=checkbox],${SCOPE} input[type=radio]{width:1.1em;height:1.1em;margin:.15em 0 0;flex:none}`,
-  `${SCOPE} .keen-html-help{margin:0;font-size:.875em;opacity:.8;flex:1 1 100%}`,
-  `${SCOPE} .keen-html-error{margin:0;font-size:.875em;color:#b3261e;flex:1 1 100%}`,
-  `${SCOPE} .keen-html-alert{padding:.75em;border:1px solid #b3261e;border-radius:6px;color:#b3261e}`,
-  `${SCOPE} .keen-html-legend,${SCOPE} .keen-html-noscript{margin:0;font-size:.875em}`,
-  `${SCOPE} .keen-html-step{font-size:1.1em;margin:8px 0 0}`,
-  `${SCOPE} .keen-html-submit{font:inherit;font-weight:600;padding:.6em 1.5em;border:0;border-radius:6px;background:#1f5eff;color:#fff;cursor:pointer}`,
+  `${SCOPE}{${LIGHT};--_radius:var(--keen-radius,8px);--_gap:var(--keen-spacing,1.125rem);display:flex;flex-wrap:wrap;gap:var(--_gap);margin:0;` +
+    'font:inherit;line-height:1.5;background:var(--_bg);color:var(--_text);padding:var(--keen-padding,0);container-type:inline-size;min-inline-size:min(16rem,100%)}',
+  `@media (prefers-color-scheme:dark){${SCOPE}{${DARK}}}`,
+  // The page's own rules for labels, inputs and buttons (margins above all) must not leak in: they would go on the upgrade.
+  `${SCOPE} *{box-sizing:border-box;margin:0}`,
+  `${SCOPE}>*{flex:1 1 100%;min-inline-size:0;margin:0}`,
+  `${SCOPE} .keen-html-field{display:flex;flex-direction:column;gap:.375rem;border:0;padding:0}`,
+  `${SCOPE} .keen-html-half{flex:1 1 calc(50% - var(--_gap));min-inline-size:min(12rem,100%)}`,
+  `${SCOPE} :is(label,legend){font-size:.9375em;font-weight:var(--keen-label-weight,500);padding:0}`,
+  `${SCOPE} legend{font-weight:600;margin-block-end:.25rem}`,
+  `${SCOPE} [aria-hidden=true]{color:var(--_error)}`,
+  `${SCOPE} :is(h3,h4){font-size:1.125em;font-weight:600;line-height:1.3}`,
+  `${CONTROL}{font:inherit;color:inherit;background-color:var(--_field);border:var(--keen-border-width,1px) solid var(--_border);border-radius:var(--_radius);` +
+    'padding:.5625rem .75rem;min-block-size:2.75rem;inline-size:100%;max-inline-size:100%;margin:0}',
+  `${SCOPE} textarea{min-block-size:6rem;resize:vertical}`,
+  // The element's select: no native arrow, a chevron in the text colour.
+  `${SCOPE} select{appearance:none;padding-inline-end:2.5rem;background-image:linear-gradient(45deg,transparent 50%,currentColor 50%),` +
+    'linear-gradient(135deg,currentColor 50%,transparent 50%);background-position:calc(100% - 22px) 55%,calc(100% - 16px) 55%;background-size:6px 6px;background-repeat:no-repeat}',
+  // Checkboxes and radios drawn as the element draws them: 24 px, accent when ticked.
+  `${BOX}{appearance:none;display:inline-grid;place-content:center;inline-size:1.5rem;block-size:1.5rem;margin:0;flex:none;` +
+    'background:var(--_field);border:var(--keen-border-width,1px) solid var(--_border);border-radius:calc(var(--_radius)/2)}',
+  `${SCOPE} [type=radio]{border-radius:50%}`,
+  `${BOX}:checked{background-color:var(--_accent);border-color:var(--_accent)}`,
+  `${SCOPE} [type=radio]:checked{box-shadow:inset 0 0 0 .3rem var(--_field)}`,
+  `${SCOPE} [type=checkbox]::before{content:'';inline-size:.85rem;block-size:.85rem;background:var(--_accent-text);clip-path:polygon(14% 44%,0 65%,50% 100%,100% 16%,80% 0%,43% 62%);transform:scale(0)}`,
+  `${SCOPE} [type=checkbox]:checked::before{transform:scale(1)}`,
+  // A box and its words side by side: a single checkbox, a consent, each option of a group.
+  `${SCOPE} :is(.keen-html-checkbox,.keen-html-consent,fieldset label){flex-direction:row;flex-wrap:wrap;align-items:flex-start;gap:.625rem}`,
+  `${SCOPE} fieldset label{display:flex;flex-wrap:nowrap}`,
+  `${SCOPE} :is(.keen-html-checkbox,.keen-html-consent) label{flex:1 1 0}`,
+  `${SCOPE} :is(.keen-html-checkbox,.keen-html-consent,fieldset) label{font-size:1em;font-weight:400}`,
+  `${SCOPE} fieldset{gap:.5rem}`,
+  `${SCOPE} :is(.keen-html-help,.keen-html-legend,.keen-html-noscript){font-size:.875em;color:var(--_muted);margin:0;flex:1 1 100%}`,
+  `${SCOPE} .keen-html-error{margin:0;font-size:.875em;font-weight:500;color:var(--_error);flex:1 1 100%}`,
+  `${SCOPE} .keen-html-alert{padding:.75rem 1rem;border:1px solid var(--_error);border-inline-start-width:4px;border-radius:var(--_radius);color:var(--_error)}`,
+  `${SCOPE} [aria-invalid=true]{border-color:var(--_error);box-shadow:inset 0 0 0 1px var(--_error)}`,
+  `${SCOPE} .keen-html-step{font-size:1.125em;font-weight:600;line-height:1.3}`,
+  `${SCOPE} :focus-visible{outline:2px solid var(--keen-focus-ring,var(--_accent));outline-offset:2px}`,
+  `${SCOPE} .keen-html-submit{flex:0 0 auto;font:inherit;font-weight:600;cursor:pointer;border-radius:var(--keen-button-radius,var(--_radius));` +
+    'padding:.625rem 1.5rem;min-block-size:2.75rem;min-inline-size:6rem;border:2px solid var(--_accent);background:var(--_accent);color:var(--_accent-text)}',
+  // A narrow form: the button takes the whole row, as the element's does.
+  `@container (max-width:30rem){${SCOPE} .keen-html-submit{flex:1 1 100%}}`,
 ].join('');

@@ -486,14 +486,24 @@ export function parseFieldInputs(input: unknown, root = 'fields'): ParseResult<r
 }
 
 /** Reads the text of a JSON `<script>` child; a syntax error is a problem, not a throw. */
-export function parseFormConfigJson(text: string): ParseResult<FormConfig> {
+export function parseFormConfigJson(text: string, keenForm = false): ParseResult<FormConfig> {
+  const root = keenForm ? 'keen_form' : 'JSON config';
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [`the JSON config is not valid JSON (${error instanceof Error ? error.message : String(error)})`] };
+    return { ok: false, problems: [`the ${root} is not valid JSON (${error instanceof Error ? error.message : String(error)})`] };
   }
-  return parseFormConfig(json, 'JSON config');
+  if (keenForm && typeof json === 'object' && json !== null) {
+    // The HTML-first form's hidden `keen_form` (contract E): the configuration in an envelope, `v` (its format) and `lang`
+    // (the language it was written in); `required` is the host's attribute too, which the element reads.
+    const { v, ...config } = json as Record<string, unknown>;
+    if (v !== 1) return { ok: false, problems: [`keen_form.v: expected 1, got ${JSON.stringify(v) ?? 'nothing'}`] };
+    delete config['lang'];
+    delete config['required'];
+    json = config;
+  }
+  return parseFormConfig(json, root);
 }
 
 function normaliseOptions(options: ReadonlyArray<string | FieldOption> | undefined): FieldOption[] | undefined {

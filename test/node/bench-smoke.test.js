@@ -38,7 +38,8 @@ test('npm run bench -- --smoke measures every figure as a ratio and writes its r
       assert.ok(Number.isFinite(row.median) && (ratioUndefined || Number.isFinite(row.ratio)), `${row.figure} (${row.contestant}): ${row.median}, ratio ${row.ratio}`);
     }
     const contestants = new Set(result.rows.map((/** @type {{ contestant: string }} */ row) => row.contestant));
-    assert.deepEqual([...contestants].sort(), ['fetch', 'formspree', 'keen', 'plain']);
+    assert.deepEqual([...contestants].sort(), ['fetch', 'formspree', 'html-first', 'keen', 'plain']);
+    assert.match(stdout, /\| CLS \| html-first \|/);
     assert.deepEqual(result.recovery, { ...result.recovery, delivered: 4, exactlyOnce: true, count: 4 });
     assert.match(stdout, /\| click → request \| keen \|/);
     assert.equal(readFileSync('README.md', 'utf8'), readmeBefore, 'a smoke run leaves the README alone');

@@ -50,4 +50,9 @@ export const CHROMIUM_ONLY = [
     title: '^theme presets: the visitor’s colour scheme a preset follows prefers-color-scheme unless a scheme is given$',
     reason: NO_COLOR_SCHEME,
   },
+  {
+    file: 'test/browser/html-first.test.ts',
+    title: '^HTML-first: no layout shift on the upgrade .*, dark: ',
+    reason: NO_COLOR_SCHEME,
+  },
 ];
