@@ -158,6 +158,7 @@ async function main() {
   const runs = [];
   try {
     // Side by side: Chromium and Firefox together, then WebKit on its own.
+    /** @type {Engine[]} */
     const sideBySide = serial ? [] : engines.filter((engine) => engine !== 'webkit');
     if (sideBySide.length > 1) {
       runs.push(...(await Promise.all(sideBySide.map((engine) => runEngine(engine, rest, summaryFile, true)))));
