@@ -9,7 +9,7 @@ import { findFirefox } from './scripts/find-browsers.js';
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.js';
 import { emulatorPlugin } from './test/support/emulator-plugin.js';
 import { redirectServerPlugin } from './test/support/redirect-server-plugin.js';
-import { relayPlugin } from './test/support/relay-plugin.js';
+import { relayPlugin, relayProxyMiddleware } from './test/support/relay-plugin.js';
 import { enginePlugin } from './test/support/engine-plugin.js';
 import { autofillPlugin } from './test/support/autofill-plugin.js';
 import { scriptGatePlugin } from './test/support/script-gate-plugin.js';
@@ -73,6 +73,7 @@ export default {
   // Test files are TypeScript; the widget under test is the built dist/ file,
   // served untouched to every engine ('esnext' only strips types; 'auto' would
   // lower the JS for WebKit, whose user agent it does not count as the latest Safari).
+  middleware: [relayProxyMiddleware],
   plugins: [esbuildPlugin({ ts: true, target: 'esnext' }), emulatorPlugin(), redirectServerPlugin(), relayPlugin(), enginePlugin(engine), autofillPlugin(), scriptGatePlugin()],
   browsers: [launcher()],
   // One test file at a time in every engine. Firefox and WebKit drive one

@@ -38,6 +38,8 @@ it adds the channel id and forwards them to Keen.
                              (needs KEEN_RELAY_CAPTCHA_SECRET)
   --captcha-sitekey <key>    your site key (sent to hCaptcha and Friendly Captcha when checking)
   --captcha-siteverify <url> the provider's siteverify URL (default: the provider's own)
+  --no-form-posts            refuse the HTML-first form posted without script (default: taken,
+                             checked with the honeypot and the rate limit, answered with pages)
 
 Environment:
   KEEN_API_KEY               your company's Keen API key, for create_lead mode (Keen then sends
@@ -83,6 +85,7 @@ function parse(args) {
         'body-limit': { type: 'string' },
         'trust-proxy-header': { type: 'string' },
         'channel-fields': { type: 'boolean' },
+        'no-form-posts': { type: 'boolean' },
         challenge: { type: 'string' },
         captcha: { type: 'string' },
         'captcha-sitekey': { type: 'string' },
@@ -127,6 +130,7 @@ function parse(args) {
       mode,
       ...(mode === 'create_lead' || channelFields ? { apiKey } : {}),
       ...(channelFields ? { channelFields: true } : {}),
+      ...(parsed['no-form-posts'] === true ? { formPosts: false } : {}),
       ...(parsed.endpoint === undefined ? {} : { endpoint: parsed.endpoint }),
       ...(parsed['trust-proxy-header'] === undefined ? {} : { trustProxyHeader: parsed['trust-proxy-header'] }),
       ...(parsed['body-limit'] === undefined ? {} : { bodyLimitBytes: integer(parsed['body-limit'], '--body-limit', { min: 1 }) }),

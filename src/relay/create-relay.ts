@@ -7,6 +7,8 @@
  * UTF-8/JSON → channel_id → honeypot → proof of work or captcha → rate limit
  * → schema. Spam is refused before the rate limit so that a bot's posts never
  * use up a real visitor's allowance behind the same address.
+ * A form-encoded POST is the HTML-first form posted without script
+ * (contract F): answer-form-post.ts answers it with HTML pages.
  * `GET ?action=challenge` hands out a proof-of-work challenge. When the
  * operator turns on `channelFields`, `GET ?action=fields` answers the
  * channel's form configuration (see channel-fields-source.ts) to any page an
@@ -20,6 +22,7 @@ import { forwardToKeen, redact, type RelayAnswer } from './forward-to-keen.js';
 import { MemoryRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
 import { createProofOfWork, type ProofOfWork, type RelayChallenge } from './proof-of-work.js';
 import { readLimitedBody } from './read-limited-body.js';
+import { answerFormPost, isFormPost, type RateLimitVerdict } from './answer-form-post.js';
 import { checkCaptchaSettings, verifyCaptcha, type RelayCaptcha } from './verify-captcha.js';
 import { counterSet, type RefusalReason, type RelayCounters } from './relay-counters.js';
 
@@ -47,6 +50,8 @@ export interface RelayEvent {
   readonly reason?: string;
   /** Which gate refused it (the key the counters use). */
   readonly refused?: RefusalReason;
+  /** `form` when the request was a no-script form post (answered with an HTML page). */
+  readonly via?: 'form';
   readonly client: string;
   readonly durationMs: number;
 }
@@ -92,6 +97,13 @@ export interface RelayOptions {
   readonly challenge?: RelayChallenge | false;
   /** A captcha provider's token check instead of the proof of work. */
   readonly captcha?: RelayCaptcha;
+  /**
+   * Take the HTML-first form posted without script (form-encoded; default
+   * `true`): checked with the honeypot and the rate limit, answered with
+   * HTML pages. A relay with a `captcha` refuses them with a page saying the
+   * form needs JavaScript (keeping the input). `false` answers a 415 page.
+   */
+  readonly formPosts?: boolean;
   /** Called once per request, e.g. to log. */
   readonly onEvent?: (event: RelayEvent) => void;
   /** For tests and unusual runtimes. */
@@ -186,6 +198,28 @@ export function createRelay(options: RelayOptions): Relay {
   const proofOfWork: ProofOfWork | undefined =
     captcha !== undefined || options.challenge === false ? undefined : createProofOfWork(options.challenge ?? {});
   const counters = counterSet();
+
+  /** One hit on the client's allowance; `unavailable` when the store does not answer in time. */
+  async function hitRateLimit(client: string): Promise<RateLimitVerdict> {
+    if (rateLimit === undefined) return { ok: true };
+    let hit;
+    try {
+      hit = await withinTime(rateLimit.store.hit(client, rateLimit.windowMs), timeoutMs);
+    } catch {
+      return { ok: false, unavailable: true };
+    }
+    return hit.count > rateLimit.max ? { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(hit.resetInMs / 1000)) } : { ok: true };
+  }
+
+  /** A checked lead to Keen, the channel (and key) added here. */
+  function forwardLead(lead: Readonly<Record<string, unknown>>): Promise<RelayAnswer> {
+    // Keen's documented order: action and channel first, then the lead's fields.
+    const keenBody: Record<string, unknown> = { action: mode, channel_id: channelId };
+    for (const [key, value] of Object.entries(lead)) if (key !== 'action') keenBody[key] = value;
+    return forwardToKeen({ endpoint, body: keenBody, apiKey, timeoutMs, fetch: doFetch });
+  }
+
+  const formPostChecks = rateLimit === undefined ? ['honeypot'] : ['honeypot', 'rate-limit'];
 
   /** The honeypot, then the challenge or captcha; `undefined` when the lead may go on. */
   async function spamRefusal(verification: Record<string, unknown>, remoteIp: string | undefined): Promise<SpamRefusal | undefined> {
@@ -287,6 +321,30 @@ export function createRelay(options: RelayOptions): Relay {
         headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...cors },
       });
     }
+    if (isFormPost(request)) {
+      counters.count('formPosts');
+      return answerFormPost(request, client, {
+        origins,
+        enabled: options.formPosts !== false,
+        bodyLimit,
+        captcha: captcha !== undefined,
+        checks: formPostChecks,
+        rateLimit: hitRateLimit,
+        forward: forwardLead,
+        report(outcome, status, refused, reason) {
+          counters.count(outcome, refused);
+          options.onEvent?.({
+            outcome,
+            status,
+            via: 'form',
+            client,
+            durationMs: Date.now() - started,
+            ...(reason === undefined ? {} : { reason: redact(reason, secret) }),
+            ...(refused === undefined ? {} : { refused }),
+          });
+        },
+      });
+    }
     // Browsers send Origin with every POST, same-origin ones included, so a
     // missing Origin is a script, not a page of the site.
     if (!origins.allows(origin)) return refuse(403, 'Origin not allowed', 'origin');
@@ -323,35 +381,17 @@ export function createRelay(options: RelayOptions): Relay {
       return finish('refused', { status: 403, body: spam }, {}, spam.refused);
     }
 
-    if (rateLimit !== undefined) {
-      let hit;
-      try {
-        hit = await withinTime(rateLimit.store.hit(client, rateLimit.windowMs), timeoutMs);
-      } catch {
-        // Fail closed but retryable: the widget keeps the lead and tries again.
-        return refuse(503, 'The relay cannot check its rate limit right now', 'unavailable');
-      }
-      if (hit.count > rateLimit.max) {
-        return refuse(429, 'Too many leads from this address; try again later', 'rate-limit', {
-          'Retry-After': String(Math.max(1, Math.ceil(hit.resetInMs / 1000))),
-        });
-      }
+    const limit = await hitRateLimit(client);
+    if (!limit.ok) {
+      // Fail closed but retryable: the widget keeps the lead and tries again.
+      if ('unavailable' in limit) return refuse(503, 'The relay cannot check its rate limit right now', 'unavailable');
+      return refuse(429, 'Too many leads from this address; try again later', 'rate-limit', { 'Retry-After': String(limit.retryAfterSeconds) });
     }
 
     const parsed = parseLeadPayload(lead, { forRelay: true });
     if (!parsed.ok) return refuse(400, parsed.problems.join('; '), 'schema');
 
-    // Keen's documented order: action and channel first, then the lead's fields.
-    const keenBody: Record<string, unknown> = { action: mode, channel_id: channelId };
-    for (const [key, value] of Object.entries(parsed.payload)) if (key !== 'action') keenBody[key] = value;
-    const answer = await forwardToKeen({
-      endpoint,
-      body: keenBody,
-      apiKey,
-      timeoutMs,
-      fetch: doFetch,
-    });
-    return finish('forwarded', answer);
+    return finish('forwarded', await forwardLead(parsed.payload));
   }
 
   return Object.assign(relayLead, { counters: () => counters.snapshot() });

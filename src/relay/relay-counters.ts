@@ -17,7 +17,9 @@ export type RefusalReason =
   | 'captcha'
   | 'rate-limit'
   | 'schema'
-  | 'unavailable';
+  | 'unavailable'
+  /** A no-script form post whose `keen_form` is missing or broken. */
+  | 'form-config';
 
 export interface RelayCounters {
   /** Leads passed to Keen (whatever Keen answered). */
@@ -27,17 +29,19 @@ export interface RelayCounters {
   readonly challenge: number;
   /** Channel-field configurations served (`GET ?action=fields`). */
   readonly fields: number;
+  /** No-script form posts received (each also counts as forwarded or refused). */
+  readonly formPosts: number;
   /** Refusals by reason; a reason that never happened is absent. */
   readonly refused: Readonly<Partial<Record<RefusalReason, number>>>;
 }
 
 export interface CounterSet {
-  count(outcome: 'forwarded' | 'preflight' | 'challenge' | 'fields' | 'refused', reason?: RefusalReason): void;
+  count(outcome: 'forwarded' | 'preflight' | 'challenge' | 'fields' | 'formPosts' | 'refused', reason?: RefusalReason): void;
   snapshot(): RelayCounters;
 }
 
 export function counterSet(): CounterSet {
-  const totals = { forwarded: 0, preflight: 0, challenge: 0, fields: 0 };
+  const totals = { forwarded: 0, preflight: 0, challenge: 0, fields: 0, formPosts: 0 };
   const refused: Partial<Record<RefusalReason, number>> = {};
   return {
     count(outcome, reason) {
@@ -54,6 +58,8 @@ export interface LoggableRelayEvent {
   readonly status: number;
   readonly refused?: string;
   readonly reason?: string;
+  /** `form` for a no-script form post. */
+  readonly via?: string;
   readonly durationMs: number;
 }
 
@@ -65,5 +71,6 @@ export interface LoggableRelayEvent {
 export function formatRelayEvent(event: LoggableRelayEvent, at: Date = new Date()): string {
   const refused = event.refused === undefined ? '' : ` [${event.refused}]`;
   const reason = event.reason === undefined ? '' : ` ${event.reason}`;
-  return `${at.toISOString()} ${event.status} ${event.outcome}${refused} ${event.durationMs}ms${reason}`;
+  const via = event.via === undefined ? '' : ` (${event.via} post)`;
+  return `${at.toISOString()} ${event.status} ${event.outcome}${via}${refused} ${event.durationMs}ms${reason}`;
 }

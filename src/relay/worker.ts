@@ -36,6 +36,8 @@ export interface RelayWorkerEnv {
   readonly RELAY_CAPTCHA_SECRET?: string;
   readonly RELAY_CAPTCHA_SITEKEY?: string;
   readonly RELAY_CAPTCHA_SITEVERIFY_URL?: string;
+  /** `off` refuses the HTML-first form posted without script (a 415 page); default on. */
+  readonly RELAY_FORM_POSTS?: string;
 }
 
 export interface RelayWorker {
@@ -69,6 +71,7 @@ export function relayOptionsFromEnv(env: RelayWorkerEnv): RelayOptions {
     const cacheSeconds = numberOrUndefined(env.RELAY_CHANNEL_FIELDS_CACHE_SECONDS);
     options.channelFields = cacheSeconds === undefined ? true : { cacheMs: cacheSeconds * 1000 };
   }
+  if (env.RELAY_FORM_POSTS !== undefined && /^(off|false|0)$/i.test(env.RELAY_FORM_POSTS.trim())) options.formPosts = false;
   if (env.RELAY_CHALLENGE === 'off') options.challenge = false;
   else {
     const maxNumber = numberOrUndefined(env.RELAY_CHALLENGE_MAX_NUMBER);

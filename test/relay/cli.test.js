@@ -244,3 +244,27 @@ test('`--captcha` with KEEN_RELAY_CAPTCHA_SECRET checks tokens at the given site
     await siteverify.close();
   }
 });
+
+test('`keen-lead-form relay` takes a form posted without script (a page, logged as a form post); `--no-form-posts` refuses it with a 415 page', async () => {
+  await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
+  const body = new URLSearchParams({ keen_form: JSON.stringify({ v: 1, lang: 'en', fields: ['email'] }), keen_hp_reference: '', email: 'cli@example.com' }).toString();
+  const post = (/** @type {string} */ url) =>
+    fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: PAGE_ORIGIN }, body, redirect: 'manual' });
+  const base = ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', `${emulator.url}/functions/v1/keen-api`, '--port', '0'];
+
+  const relay = await startCliRelay(base, { KEEN_API_KEY: '' });
+  const taken = await post(relay.url);
+  assert.equal(taken.status, 200, await taken.clone().text());
+  assert.equal(taken.headers.get('keen-relay-checks'), 'honeypot, rate-limit');
+  assert.equal((await keenLeads(emulator.url))[0]?.lead['email'], 'cli@example.com');
+  assert.equal(await relay.stop('SIGTERM'), 0);
+  assert.match(relay.output().stdout, / 200 forwarded \(form post\) /);
+  assert.doesNotMatch(relay.output().stdout, /cli@example/, 'the log holds no lead contents');
+
+  const off = await startCliRelay([...base, '--no-form-posts'], { KEEN_API_KEY: '' });
+  const refused = await post(off.url);
+  assert.equal(refused.status, 415);
+  assert.match(await refused.text(), /can only be sent with JavaScript/);
+  assert.equal((await keenLeads(emulator.url)).length, 1, 'nothing more stored');
+  assert.equal(await off.stop('SIGTERM'), 0);
+});

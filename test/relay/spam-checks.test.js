@@ -221,7 +221,7 @@ describe('counters and log lines', () => {
       await postVerified(relay.url, address, { honeypot: '', altcha: await solve(await fetchChallenge(relay.url)) }, 'x-real-ip');
       await postVerified(relay.url, address, { honeypot: '', altcha: await solve(await fetchChallenge(relay.url)) }, 'x-real-ip');
       assert.ok(handler);
-      assert.deepEqual(handler.counters(), { forwarded: 1, preflight: 0, challenge: 2, fields: 0, refused: { honeypot: 1, challenge: 1, 'rate-limit': 1 } });
+      assert.deepEqual(handler.counters(), { forwarded: 1, preflight: 0, challenge: 2, fields: 0, formPosts: 0, refused: { honeypot: 1, challenge: 1, 'rate-limit': 1 } });
       const refusals = lines.map((line) => JSON.parse(line)).filter((event) => event.outcome === 'refused');
       assert.deepEqual(refusals.map((event) => event.refused), ['honeypot', 'challenge', 'rate-limit']);
       const { formatRelayEvent } = await import('../../dist/lib/relay/index.js');
