@@ -19,6 +19,10 @@ const COMMANDS = {
     summary: "print a form configuration built from a channel's property definitions (needs KEEN_API_KEY)",
     load: () => import('./commands/fields.js'),
   },
+  html: {
+    summary: 'print <keen-lead-form> with its form written as HTML inside (usable before and without the script)',
+    load: () => import('./commands/html.js'),
+  },
   emulator: {
     summary: 'run a local Keen emulator to test a site against (prints its URL and control API)',
     load: () => import('./commands/emulator.js'),

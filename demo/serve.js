@@ -54,6 +54,9 @@ async function main() {
     const { build } = await import('vite');
     await build({ root: fileURLToPath(new URL('..', import.meta.url)), logLevel: 'warn' });
     buildRelay();
+    // The builder's HTML-first snippets: the generator bundled for its raw-file page.
+    const { buildBuilderGenerator } = await import('../scripts/build-builder-generator.js');
+    await buildBuilderGenerator();
   }
   try {
     demo = await startDemoSite({ emulatorPort, sitePort });

@@ -10,6 +10,7 @@
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { BUILDER_GENERATOR } from './build-builder-generator.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -19,10 +20,13 @@ export function buildSite(out = join(root, 'dist/site')) {
   for (const file of ['keen-lead-form.js', 'report.json']) {
     if (!existsSync(join(cdn, file))) throw new Error(`dist/cdn/${file} is missing: run \`npm run build\` first`);
   }
+  if (!existsSync(join(root, BUILDER_GENERATOR))) throw new Error(`${BUILDER_GENERATOR} is missing: run \`npm run build\` first`);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, 'dist/cdn'), { recursive: true });
   cpSync(join(root, 'demo/builder'), join(out, 'demo/builder'), { recursive: true });
   for (const file of ['keen-lead-form.js', 'report.json']) cpSync(join(cdn, file), join(out, 'dist/cdn', file));
+  // The builder writes the HTML-first snippets with the generator, loaded beside the CDN file.
+  cpSync(join(root, BUILDER_GENERATOR), join(out, BUILDER_GENERATOR));
   writeFileSync(join(out, 'demo/config.js'), "// The static builder has no emulator or relay: the preview sends where the user says.\nexport const emulatorUrl = '';\nexport const relayUrl = '';\n");
   writeFileSync(
     join(out, 'index.html'),

@@ -9,6 +9,6 @@
  */
 import { rmSync } from 'node:fs';
 
-export const BUILD_OUTPUTS = ['dist/cdn', 'dist/cdn-parts', 'dist/lib', 'dist/emulator-types', 'dist/custom-elements.json'];
+export const BUILD_OUTPUTS = ['dist/cdn', 'dist/cdn-parts', 'dist/lib', 'dist/emulator-types', 'dist/custom-elements.json', 'dist/builder'];
 
 for (const path of BUILD_OUTPUTS) rmSync(path, { recursive: true, force: true });

@@ -134,6 +134,13 @@ function destinationFieldset() {
       state.relay = relay;
       if (inDemo) state.endpoint = relay ? relayUrl : emulatorApi;
     }),
+    state.relay &&
+      checkbox('html-first', 'Write the form as HTML too (works before and without the script)', state.htmlFirst, (htmlFirst) => {
+        state.htmlFirst = htmlFirst;
+      }),
+    state.relay &&
+      state.htmlFirst &&
+      h('p', { className: 'hint', id: 'html-first-hint' }, 'The CDN and npm snippets then hold the form itself: visitors can type before the script arrives, and it posts to your relay if the script never runs. Its words are in the language chosen under Look and language (English for the page’s language).'),
     ...(state.relay ? [] : textInput('channel', 'Channel id', () => state.channel, (value) => (state.channel = value))),
     ...textInput('endpoint', state.relay ? 'Relay URL' : 'Endpoint (Keen API URL; empty for Keen itself)', () => state.endpoint, (value) => (state.endpoint = value), { placeholder: state.relay ? 'https://www.example.com/keen-lead' : 'https://data.keenpartner.com/functions/v1/keen-api' }),
     inDemo && h('p', { className: 'hint' }, 'In this demo the endpoint is the local Keen emulator (or the demo relay): leads sent from the preview are stored there.'),

@@ -82,7 +82,7 @@ export const COLOUR_PROPERTIES = /** @type {const} */ ([
  * @typedef {{ kind: 'block', key: number, block: 'heading' | 'text', text: string, rule?: Rule }} BlockItem
  * @typedef {{ kind: 'step', key: number, title: string }} StepItem
  * @typedef {StandardItem | PropertyItem | BlockItem | StepItem} Item
- * @typedef {{ channel: string, endpoint: string, relay: boolean, lang: string, preset: string, scheme: string,
+ * @typedef {{ channel: string, endpoint: string, relay: boolean, htmlFirst: boolean, lang: string, preset: string, scheme: string,
  *   colours: Record<string, string>, source: string, successMessage: string, items: Item[] }} FormState
  */
 
@@ -118,6 +118,8 @@ export function initialState() {
     channel: '',
     endpoint: '',
     relay: false,
+    // Relay mode only: the snippets carry the form as HTML too (it posts to the relay without script).
+    htmlFirst: true,
     lang: '',
     preset: '',
     scheme: 'auto',

@@ -2,8 +2,12 @@
  * Copy-ready snippets made from the builder's model: the element's HTML
  * (which is also what the preview renders, so preview and snippets cannot
  * drift apart), the CDN tag with its Subresource Integrity hash, the npm
- * code, and the WordPress shortcode. Pure string work, no DOM.
+ * code, and the WordPress shortcode. Pure string work, no DOM. In relay
+ * mode the CDN and npm snippets write the form as HTML inside the element
+ * too (HTML-first, contract E), with the project's own generator bundled
+ * for this page (scripts/build-builder-generator.js).
  */
+import { FormHtmlConfigError, renderFormHtml } from '../../dist/builder/render-form-html.js';
 import { colourDeclarations, elementAttributes, toConfig } from './form-model.js';
 
 /** The build's CDN report (dist/cdn/report.json, written by scripts/cdn-report.js). */
@@ -46,6 +50,42 @@ export function elementHtml(state) {
   return `<keen-lead-form${attributes}>\n  <script type="application/json">\n${json}\n  </script>\n</keen-lead-form>`;
 }
 
+/** The snippets carry the HTML-first form: only through a relay, which receives it without script. */
+export function writesHtmlFirst(/** @type {import('./form-model.js').FormState} */ state) {
+  return state.relay && state.htmlFirst;
+}
+
+/**
+ * The element with its form written as HTML inside: visible and usable
+ * before the script, posted to the relay when the script never runs. While
+ * the configuration is not complete (no relay URL yet, a property without
+ * its label), the problems instead, in the element's own words.
+ * @param {import('./form-model.js').FormState} state
+ * @returns {{ html: string } | { problems: readonly string[] }}
+ */
+export function htmlFirstElement(state) {
+  const attributes = Object.fromEntries([...elementAttributes(state), ...styleAttribute(state)].map(([name, value]) => [name, value === true ? '' : value]));
+  try {
+    return { html: renderFormHtml({ config: toConfig(state), attributes }) };
+  } catch (error) {
+    if (error instanceof FormHtmlConfigError) return { problems: error.problems };
+    throw error;
+  }
+}
+
+/**
+ * The element for a snippet: the HTML-first form when the state asks for it
+ * and can have it, else the element with its JSON child (with a comment
+ * saying why the form is not written, when it was asked for).
+ * @param {import('./form-model.js').FormState} state
+ */
+function snippetElement(state) {
+  if (!writesHtmlFirst(state)) return elementHtml(state);
+  const result = htmlFirstElement(state);
+  if ('html' in result) return result.html;
+  return `<!-- The form is not written as HTML yet: ${result.problems.join('; ').replace(/--/g, '- -')} -->\n${elementHtml(state)}`;
+}
+
 /** The CDN file's public URL for a version (the one the README's snippet uses). */
 export function cdnUrl(/** @type {string} */ version) {
   return `https://cdn.jsdelivr.net/npm/keen-lead-form@${version}/dist/cdn/keen-lead-form.js`;
@@ -60,7 +100,7 @@ export function cdnUrl(/** @type {string} */ version) {
 export function cdnSnippet(state, report, src = cdnUrl(report.version)) {
   return (
     `<script type="module" src="${escapeAttribute(src)}"\n        integrity="${escapeAttribute(report.integrity)}" crossorigin="anonymous"></script>\n\n` +
-    elementHtml(state)
+    snippetElement(state)
   );
 }
 
@@ -73,6 +113,7 @@ const PROPERTY_FOR_ATTRIBUTE = /** @type {Record<string, string>} */ ({ channel:
  * @param {import('./form-model.js').FormState} state
  */
 export function npmSnippet(state) {
+  if (writesHtmlFirst(state)) return npmHtmlFirstSnippet(state);
   const lines = [
     "import 'keen-lead-form/define'; // registers <keen-lead-form>",
     "import type { KeenLeadForm } from 'keen-lead-form';",
@@ -89,6 +130,22 @@ export function npmSnippet(state) {
   lines.push(`form.config = ${JSON.stringify(toConfig(state), null, 2)};`);
   lines.push("document.querySelector('#contact')?.append(form);");
   return lines.join('\n');
+}
+
+/**
+ * The HTML-first form from npm: the element and its form go in the page's
+ * HTML (so they show before the app's code runs), and the app only
+ * registers the element, which then takes the form over.
+ * @param {import('./form-model.js').FormState} state
+ */
+function npmHtmlFirstSnippet(state) {
+  return [
+    "<!-- In the page's HTML, where the form goes (usable before and without the script): -->",
+    snippetElement(state),
+    '',
+    "// In your app's entry module (after npm install keen-lead-form):",
+    "import 'keen-lead-form/define'; // registers <keen-lead-form>: it takes over the form above, keeping what was typed",
+  ].join('\n');
 }
 
 /** @param {string} text a shortcode attribute value: no quotes or brackets, which would end it */

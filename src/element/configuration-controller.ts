@@ -16,13 +16,13 @@ import {
   type ConsentConfig,
   type ChallengeSetting,
   type DraftMode,
-  type ElementSettings,
   type FieldInput,
   type MarketingConsentConfig,
   type FormConfig,
   type ParseResult,
 } from '../schema/form-config.js';
 import { resolveLayout, type FormLayout } from '../forms/form-layout.js';
+import { resolveConsent } from '../schema/consent-settings.js';
 import { DEFAULT_MIN_TIME_MS } from '../spam/min-time.js';
 import { createLeadFormSchema, hiddenValueProblems, validateFields, type LeadFormSchema } from '../schema/validate-lead-form.js';
 
@@ -96,45 +96,6 @@ const JSON_CONFIG_SELECTOR = ':scope > script[type="application/json"]';
 /** Frameworks that set properties (React 19) may hand over the attribute's string form. */
 function listOf(value: unknown): unknown {
   return typeof value === 'string' ? splitNameList(value) : value;
-}
-
-/** A text attribute set empty means "the default wording": fall back to the configured text, then the catalogue. */
-function ownText(text: string | undefined): string | undefined {
-  return text === undefined || text.trim() === '' ? undefined : text;
-}
-
-/**
- * The consent boxes in force: an attribute turns one on (its text, when
- * not empty, wins); the link and version attributes refine it and mean
- * nothing without it.
- */
-function resolveConsent(
-  own: ElementSettings,
-  config: FormConfig | undefined,
-  json: FormConfig | undefined,
-  problems: string[],
-): { readonly consent: ConsentConfig | undefined; readonly marketingConsent: MarketingConsentConfig | undefined } {
-  const configured = config?.consent ?? json?.consent;
-  let consent: ConsentConfig | undefined;
-  if (own.consent !== undefined || configured !== undefined) {
-    consent = { ...configured };
-    const text = ownText(own.consent) ?? configured?.text;
-    if (text === undefined) delete consent.text;
-    else consent.text = text;
-    if (own.consentLink !== undefined) consent.link = own.consentLink;
-    if (own.consentVersion !== undefined) consent.version = own.consentVersion;
-  } else if (own.consentLink !== undefined || own.consentVersion !== undefined) {
-    problems.push('consent-link and consent-version need the consent attribute (empty for the default wording) or a "consent" key in the configuration');
-  }
-  const marketingConfigured = config?.marketingConsent ?? json?.marketingConsent;
-  let marketingConsent: MarketingConsentConfig | undefined;
-  if (own.marketingConsent !== undefined || marketingConfigured !== undefined) {
-    marketingConsent = { ...marketingConfigured };
-    const text = ownText(own.marketingConsent) ?? marketingConfigured?.text;
-    if (text === undefined) delete marketingConsent.text;
-    else marketingConsent.text = text;
-  }
-  return { consent, marketingConsent };
 }
 
 /** Attributes and properties win over the `config` property, which wins over the JSON child. */

@@ -44,3 +44,15 @@ export { MemoryReplayStore, type MemoryReplayStoreOptions, type ReplayStore } fr
 export { RedisReplayStore, type RedisReplayStoreOptions } from './redis-replay-store.js';
 export { SITEVERIFY_URLS, type CaptchaProvider, type RelayCaptcha } from './verify-captcha.js';
 export { formatRelayEvent, type LoggableRelayEvent, type RefusalReason, type RelayCounters } from './relay-counters.js';
+export {
+  CONSENT_FIELD_NAME,
+  FORM_CONFIG_FIELD_NAME,
+  FormHtmlConfigError,
+  MARKETING_CONSENT_FIELD_NAME,
+  htmlFieldId,
+  renderFormBody,
+  renderFormHtml,
+  type HtmlFormInput,
+} from '../html/render-form-html.js';
+// The generator takes the configuration as this checks it (JSON from a file, a CMS, a request).
+export { parseFormConfig, type FormConfig, type ParseResult } from '../schema/form-config.js';

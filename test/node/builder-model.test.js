@@ -136,6 +136,30 @@ test('relay mode: no channel on the page, and the shortcode leaves the relay to 
   assert.match(shortcodeSnippet(state), /^\[keen_lead_form\]\{/);
 });
 
+test('relay mode writes the HTML-first form into the CDN and npm snippets; off, without a relay or without a URL it does not', () => {
+  const state = initialState();
+  state.relay = true;
+  state.endpoint = 'https://example.com/relay';
+  state.lang = 'da';
+  const report = { version: '1.2.3', integrity: 'sha384-abc' };
+  const cdn = cdnSnippet(state, report);
+  assert.match(cdn, /crossorigin="anonymous"><\/script>\n\n<keen-lead-form relay endpoint="https:\/\/example\.com\/relay" lang="da">\n<form class="keen-html" method="post" action="https:\/\/example\.com\/relay"/);
+  for (const label of ['Fornavn', 'Efternavn', 'E-mail', 'Besked']) assert.ok(cdn.includes(`>${label}`), `${label} in the form`);
+  assert.ok(!cdn.includes('application/json'));
+  const npm = npmSnippet(state);
+  assert.ok(npm.includes('<form class="keen-html" method="post" action="https://example.com/relay"'));
+  assert.match(npm, /^import 'keen-lead-form\/define';/m);
+  assert.match(cdnSnippet({ ...state, htmlFirst: false }, report), /<script type="application\/json">/);
+  assert.ok(!cdnSnippet({ ...state, relay: false, channel: 'CH' }, report).includes('keen-html'));
+  const noUrl = cdnSnippet({ ...state, endpoint: '' }, report);
+  assert.match(noUrl, /<!-- The form is not written as HTML yet: relay: the form needs your relay's URL/);
+  assert.match(noUrl, /<script type="application\/json">/);
+  // A label with markup stays text in the HTML-first form too.
+  const evil = { ...state, items: [{ ...standardItem('email'), label: '<img src=x onerror=alert(1)>' }] };
+  assert.ok(cdnSnippet(evil, report).includes('&lt;img src=x onerror=alert(1)&gt;'));
+  assert.ok(!cdnSnippet(evil, report).includes('<img'));
+});
+
 test("the channel's fields (contract D) become editor items; unknown entries are reported", () => {
   const { items, problems } = itemsFromChannelConfig({
     fields: ['first_name', 'email', { property: INDUSTRY, type: 'select', label: 'Industry', options: ['A', 'B'] }, { property: NEWSLETTER, type: 'checkbox', label: 'Opt-in' }, 42, 'notes'],

@@ -405,6 +405,36 @@ test('the Copy button copies the snippet and says so in a live region', async ()
   }
 });
 
+test('relay mode: the CDN and npm snippets carry the form as HTML (on by default), posting to the relay; unticked, the JSON block again', async () => {
+  const { page, errors } = await newPage();
+  try {
+    await openBuilder(page);
+    assert.equal(await editor(page).getByLabel(/^Write the form as HTML too/).count(), 0, 'only offered in relay mode');
+    await editor(page).getByLabel(/^Send through a relay/).check();
+    const option = editor(page).getByLabel('Write the form as HTML too (works before and without the script)');
+    assert.equal(await option.isChecked(), true);
+    const cdn = await snippet(page, 'cdn');
+    assert.match(cdn, /^<script type="module" src="[^"]+"\n {8}integrity="sha384-/);
+    assert.ok(cdn.includes(`<keen-lead-form relay endpoint="${demo.relayUrl}">\n<form class="keen-html" method="post" action="${demo.relayUrl}" accept-charset="UTF-8"`), cdn);
+    assert.match(cdn, /<label for="keen-html-email">Email<span aria-hidden="true"> \*<\/span><\/label><input id="keen-html-email" name="email"/);
+    assert.match(cdn, /<button type="submit" class="keen-html-submit">Send<\/button>\n<\/form>\n<\/keen-lead-form>$/);
+    assert.ok(!cdn.includes('application/json'), 'the form carries its configuration in keen_form');
+    const npm = await snippet(page, 'npm');
+    assert.ok(npm.includes(`<form class="keen-html" method="post" action="${demo.relayUrl}"`), npm);
+    assert.match(npm, /^import 'keen-lead-form\/define';/m);
+    // The language chosen is the form's language.
+    await editor(page).getByLabel('Language').selectOption('da');
+    assert.match(await snippet(page, 'cdn'), /<label for="keen-html-email">E-mail<span/);
+    await option.uncheck();
+    const plain = await snippet(page, 'cdn');
+    assert.ok(!plain.includes('keen-html'), plain);
+    assert.match(plain, /<script type="application\/json">/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
+});
+
 test('axe finds no violations on the builder page, with a rule being edited and the preview in place', async () => {
   const { page } = await newPage();
   try {
@@ -440,6 +470,10 @@ test('the static site from build:site works from a plain static server, sending 
     await form.getByRole('button', { name: 'Send' }).click();
     await form.getByText(THANKS).waitFor({ timeout: 15_000 });
     assert.equal((await lastLead(emulator.url))['email'], 'static@example.com');
+    // The generator the HTML-first snippets need is part of the static site too.
+    await editor(page).getByLabel(/^Send through a relay/).check();
+    await editor(page).getByLabel('Relay URL').fill('https://www.example.com/keen-lead');
+    assert.match(await snippet(page, 'cdn'), /<form class="keen-html" method="post" action="https:\/\/www\.example\.com\/keen-lead"/);
     assert.deepEqual(errors, []);
   } finally {
     await Promise.all([page.close(), site.close(), emulator.close()]);

@@ -287,6 +287,19 @@ describe(`with the newest lit (${LIT_RANGE}) and zod (${ZOD_RANGE}) the package 
     );
   });
 
+  test('npx keen-lead-form html: prints the HTML-first form from the packed files; renderFormHtml is importable from keen-lead-form/relay', async () => {
+    writeFileSync(join(appDir, 'html-form.json'), JSON.stringify({ fields: ['first_name', 'email'] }));
+    const { stdout } = await run(join(appDir, 'node_modules/.bin/keen-lead-form'), ['html', '--config', 'html-form.json', '--relay', 'https://site.example/relay', '--lang', 'da'], { cwd: appDir });
+    assert.match(stdout, /^<keen-lead-form relay endpoint="https:\/\/site\.example\/relay" lang="da">\n<form class="keen-html" method="post" action="https:\/\/site\.example\/relay"/);
+    assert.match(stdout, /<label for="keen-html-email">E-mail<span aria-hidden="true"> \*<\/span><\/label>/);
+    const { stdout: imported } = await run(
+      process.execPath,
+      ['--input-type=module', '-e', `import { renderFormBody } from 'keen-lead-form/relay'; console.log(renderFormBody({ config: {}, attributes: { channel: 'c' } }).includes('name="email"'));`],
+      { cwd: appDir },
+    );
+    assert.equal(imported.trim(), 'true');
+  });
+
   test('npx keen-lead-form emulator: prints its URL, stores a lead, gives it back through the control API', async () => {
     const { child, url, output } = await startEmulatorProcess(join(appDir, 'node_modules/.bin/keen-lead-form'), ['emulator', '--port', '0'], { cwd: appDir });
     try {
