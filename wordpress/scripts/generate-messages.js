@@ -4,7 +4,10 @@
  * Writes keen-lead-form/includes/messages.php: the strings the plugin's
  * HTML-first form and the relay's no-script pages print, in the element's
  * eight languages, taken from the widget's own catalogues (src/i18n, as built
- * into dist/lib/i18n) so the PHP form says exactly what the element says.
+ * into dist/lib/i18n) so the PHP form says exactly what the element says;
+ * and keen-lead-form/includes/pre-upgrade-style.php, the HTML-first form's
+ * look from src/html/pre-upgrade-style.ts, so the PHP markup and the
+ * TypeScript generator's look the same.
  * Run after `npm run build` at the root; copy-widget.js runs it, so every
  * plugin build (tests, zip) has a fresh copy. The file is git-ignored.
  *
@@ -19,6 +22,9 @@ import { PAGE_STRINGS } from './page-strings.js';
 
 export const CATALOGUES_BUILD = fileURLToPath(new URL('../../dist/lib/i18n/catalogues.js', import.meta.url));
 export const MESSAGES_PHP = fileURLToPath(new URL('../keen-lead-form/includes/messages.php', import.meta.url));
+export const NO_SCRIPT_BUILD = fileURLToPath(new URL('../../dist/lib/i18n/no-script.js', import.meta.url));
+export const STYLE_BUILD = fileURLToPath(new URL('../../dist/lib/html/pre-upgrade-style.js', import.meta.url));
+export const STYLE_PHP = fileURLToPath(new URL('../keen-lead-form/includes/pre-upgrade-style.php', import.meta.url));
 
 /** The catalogue keys the markup and pages use, with the placeholder each function takes. */
 const KEYS = {
@@ -29,14 +35,18 @@ const KEYS = {
   tooEarly: '{date}', tooLate: '{date}', invalidUrl: null,
   errorSummary: '{count}', failureRejected: '{reason}', failureMisconfigured: null, failureNetwork: null, failureServer: null,
   queuedHeading: null, misconfiguredHeading: null, consentText: null, consentLinkText: null, marketingConsentText: null,
-  // Contract E's noscript note, should the catalogues carry it (PAGE_STRINGS has it otherwise).
-  noscript: null,
 };
 
-/** @param {Record<string, unknown>} catalogue @param {string} lang */
-function stringsOf(catalogue, lang) {
+/**
+ * @param {Record<string, unknown>} catalogue
+ * @param {string} lang
+ * @param {Record<string, { needsScript: string }>} noScript  src/i18n/no-script.ts
+ */
+function stringsOf(catalogue, lang, noScript) {
   /** @type {Record<string, string>} */
   const strings = { ...(PAGE_STRINGS[lang] ?? PAGE_STRINGS['en']) };
+  const needsScript = noScript[lang]?.needsScript;
+  if (needsScript !== undefined) strings['noscript'] = needsScript;
   for (const [key, placeholder] of Object.entries(KEYS)) {
     const entry = catalogue[key];
     if (typeof entry === 'string') strings[key] = entry;
@@ -45,17 +55,23 @@ function stringsOf(catalogue, lang) {
   }
   // The one count the catalogues word differently: "There is a problem with 1 field".
   if (typeof catalogue['errorSummary'] === 'function') strings['errorSummaryOne'] = String(catalogue['errorSummary'](1));
+  // Languages that write limits with a decimal comma (da: "Skriv 2,5 eller mere.").
+  if (typeof catalogue['tooSmall'] === 'function') strings['decimalComma'] = String(catalogue['tooSmall'](0.5)).includes('0,5') ? 'yes' : '';
   return strings;
 }
 
 const phpString = (/** @type {string} */ text) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-/** @returns {Promise<string>} the written file's path */
+/** @returns {Promise<string>} the written messages file's path */
 export async function generateMessages() {
-  if (!existsSync(CATALOGUES_BUILD)) {
-    throw new Error(`The widget is not built: ${relative(process.cwd(), CATALOGUES_BUILD)} is missing. Run \`npm run build\` at the repository root first.`);
+  for (const built of [CATALOGUES_BUILD, NO_SCRIPT_BUILD, STYLE_BUILD]) {
+    if (!existsSync(built)) {
+      throw new Error(`The widget is not built: ${relative(process.cwd(), built)} is missing. Run \`npm run build\` at the repository root first.`);
+    }
   }
   const { CATALOGUES } = await import(pathToFileURL(CATALOGUES_BUILD).href);
+  const { NO_SCRIPT_MESSAGES } = await import(pathToFileURL(NO_SCRIPT_BUILD).href);
+  const { PRE_UPGRADE_CSS } = await import(pathToFileURL(STYLE_BUILD).href);
   const lines = [
     '<?php',
     '/**',
@@ -70,12 +86,16 @@ export async function generateMessages() {
   ];
   for (const [lang, catalogue] of Object.entries(CATALOGUES)) {
     lines.push(`\t${phpString(lang)} => array(`);
-    for (const [key, text] of Object.entries(stringsOf(catalogue, lang))) lines.push(`\t\t${phpString(key)} => ${phpString(text)},`);
+    for (const [key, text] of Object.entries(stringsOf(catalogue, lang, NO_SCRIPT_MESSAGES))) lines.push(`\t\t${phpString(key)} => ${phpString(text)},`);
     lines.push('\t),');
   }
   lines.push(');', '');
   mkdirSync(dirname(MESSAGES_PHP), { recursive: true });
   writeFileSync(MESSAGES_PHP, lines.join('\n'));
+  writeFileSync(
+    STYLE_PHP,
+    [...lines.slice(0, 9).map((line) => line.replace("the widget's catalogues (src/i18n)", 'src/html/pre-upgrade-style.ts')), `return ${phpString(PRE_UPGRADE_CSS)};`, ''].join('\n'),
+  );
   return MESSAGES_PHP;
 }
 

@@ -1,14 +1,14 @@
 // @ts-check
 /**
  * The strings the relay's no-script pages need that the element's catalogues
- * (src/i18n) do not have, in the element's eight languages. A key the
- * catalogues gain later wins over the one here (scripts/generate-messages.js).
+ * (src/i18n, src/i18n/no-script.ts) do not have, in the element's eight
+ * languages. A key the catalogues gain later wins over the one here
+ * (scripts/generate-messages.js).
  */
 
 /** @type {Record<string, Record<string, string>>} */
 export const PAGE_STRINGS = {
   en: {
-    noscript: 'This form needs JavaScript to send. Please turn on JavaScript, or contact us another way.',
     notSentYet: 'Your details were not sent yet. Please send the form again.',
     rateLimited: 'Too many messages were sent from your network. Please wait a few minutes, then send the form again.',
     needsJavaScript: "This form's spam check needs JavaScript. Please turn on JavaScript and send again; what you typed is below.",
@@ -17,7 +17,6 @@ export const PAGE_STRINGS = {
     problemsHeading: 'Please check your details',
   },
   da: {
-    noscript: 'Denne formular kræver JavaScript for at blive sendt. Slå JavaScript til, eller kontakt os på en anden måde.',
     notSentYet: 'Dine oplysninger er ikke sendt endnu. Send formularen igen.',
     rateLimited: 'Der er sendt for mange beskeder fra dit netværk. Vent et par minutter, og send formularen igen.',
     needsJavaScript: 'Formularens spamkontrol kræver JavaScript. Slå JavaScript til, og send igen; det, du skrev, står nedenfor.',
@@ -26,7 +25,6 @@ export const PAGE_STRINGS = {
     problemsHeading: 'Tjek dine oplysninger',
   },
   de: {
-    noscript: 'Dieses Formular braucht JavaScript zum Senden. Bitte aktivieren Sie JavaScript oder kontaktieren Sie uns auf anderem Weg.',
     notSentYet: 'Ihre Angaben wurden noch nicht gesendet. Bitte senden Sie das Formular erneut.',
     rateLimited: 'Aus Ihrem Netzwerk wurden zu viele Nachrichten gesendet. Bitte warten Sie einige Minuten und senden Sie das Formular dann erneut.',
     needsJavaScript: 'Die Spamprüfung dieses Formulars braucht JavaScript. Bitte aktivieren Sie JavaScript und senden Sie erneut; Ihre Eingaben stehen unten.',
@@ -35,7 +33,6 @@ export const PAGE_STRINGS = {
     problemsHeading: 'Bitte prüfen Sie Ihre Angaben',
   },
   sv: {
-    noscript: 'Formuläret behöver JavaScript för att skickas. Slå på JavaScript eller kontakta oss på annat sätt.',
     notSentYet: 'Dina uppgifter har inte skickats än. Skicka formuläret igen.',
     rateLimited: 'För många meddelanden har skickats från ditt nätverk. Vänta några minuter och skicka sedan formuläret igen.',
     needsJavaScript: 'Formulärets skräppostkontroll behöver JavaScript. Slå på JavaScript och skicka igen; det du skrev finns nedan.',
@@ -44,7 +41,6 @@ export const PAGE_STRINGS = {
     problemsHeading: 'Kontrollera dina uppgifter',
   },
   nb: {
-    noscript: 'Dette skjemaet trenger JavaScript for å sendes. Slå på JavaScript, eller kontakt oss på en annen måte.',
     notSentYet: 'Opplysningene dine er ikke sendt ennå. Send skjemaet på nytt.',
     rateLimited: 'Det er sendt for mange meldinger fra nettverket ditt. Vent noen minutter, og send skjemaet på nytt.',
     needsJavaScript: 'Skjemaets spamkontroll trenger JavaScript. Slå på JavaScript og send på nytt; det du skrev, står nedenfor.',
@@ -53,7 +49,6 @@ export const PAGE_STRINGS = {
     problemsHeading: 'Sjekk opplysningene dine',
   },
   nl: {
-    noscript: 'Dit formulier heeft JavaScript nodig om te verzenden. Zet JavaScript aan of neem op een andere manier contact met ons op.',
     notSentYet: 'Uw gegevens zijn nog niet verzonden. Verstuur het formulier opnieuw.',
     rateLimited: 'Er zijn te veel berichten vanaf uw netwerk verstuurd. Wacht een paar minuten en verstuur het formulier dan opnieuw.',
     needsJavaScript: 'De spamcontrole van dit formulier heeft JavaScript nodig. Zet JavaScript aan en verstuur opnieuw; wat u invulde, staat hieronder.',
@@ -62,7 +57,6 @@ export const PAGE_STRINGS = {
     problemsHeading: 'Controleer uw gegevens',
   },
   fr: {
-    noscript: "Ce formulaire a besoin de JavaScript pour être envoyé. Activez JavaScript ou contactez-nous autrement.",
     notSentYet: "Vos informations n'ont pas encore été envoyées. Veuillez renvoyer le formulaire.",
     rateLimited: 'Trop de messages ont été envoyés depuis votre réseau. Patientez quelques minutes, puis renvoyez le formulaire.',
     needsJavaScript: "La vérification anti-spam de ce formulaire a besoin de JavaScript. Activez JavaScript et renvoyez ; votre saisie figure ci-dessous.",
@@ -71,7 +65,6 @@ export const PAGE_STRINGS = {
     problemsHeading: 'Veuillez vérifier vos informations',
   },
   es: {
-    noscript: 'Este formulario necesita JavaScript para enviarse. Active JavaScript o contacte con nosotros de otra forma.',
     notSentYet: 'Sus datos aún no se han enviado. Vuelva a enviar el formulario.',
     rateLimited: 'Se han enviado demasiados mensajes desde su red. Espere unos minutos y vuelva a enviar el formulario.',
     needsJavaScript: 'La comprobación antispam de este formulario necesita JavaScript. Active JavaScript y vuelva a enviar; lo que escribió está abajo.',

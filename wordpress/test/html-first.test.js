@@ -20,6 +20,8 @@ import {
   startKeen,
 } from './support/site.js';
 import { readDebugLog, startWordPress } from './support/wordpress.js';
+import { renderFormHtml } from '../../dist/lib/html/render-form-html.js';
+import { NO_SCRIPT_MESSAGES } from '../../dist/lib/i18n/no-script.js';
 
 const REFERRAL = 'a1000000-0000-4000-8000-000000000001';
 const TEAM_SIZE = 'a1000000-0000-4000-8000-000000000002';
@@ -81,12 +83,19 @@ async function pageHtml(/** @type {string} */ path) {
 /** The relay's absolute URL, as WordPress prints it. */
 const relayUrl = () => `${wordpress.url}${RELAY_PATH}`;
 
-/** The first HTML-first form of a page, parsed by a browser (JavaScript off, so the element never upgrades). */
-async function readForm(/** @type {string} */ path) {
+/**
+ * The first HTML-first form of a page or of markup, as a browser with
+ * JavaScript off parses it (so the element never upgrades): its method,
+ * action, keen_form, noscript note and every visible control in order
+ * (name, type, label, required).
+ * @param {{ path?: string, markup?: string }} source
+ */
+async function readForm({ path, markup }) {
   const context = await browser.newContext({ javaScriptEnabled: false });
   try {
     const page = await context.newPage();
-    await page.goto(wordpress.url + path);
+    if (path !== undefined) await page.goto(wordpress.url + path);
+    else await page.setContent(markup ?? '');
     return await page.locator('keen-lead-form form.keen-html').first().evaluate((form) => ({
       method: form.getAttribute('method'),
       action: form.getAttribute('action'),
@@ -102,6 +111,7 @@ async function readForm(/** @type {string} */ path) {
           required: input.required,
         };
       }),
+      hidden: [...form.querySelectorAll('input[type=hidden]:not([name=keen_form])')].map((input) => [/** @type {HTMLInputElement} */ (input).name, /** @type {HTMLInputElement} */ (input).value]),
     }));
   } finally {
     await context.close();
@@ -121,7 +131,7 @@ async function postForm(/** @type {URLSearchParams} */ body, /** @type {Record<s
 
 /** The `keen_form` value the simple page carries. */
 async function simpleKeenForm() {
-  const form = await readForm(simplePath);
+  const form = await readForm({ path: simplePath });
   assert.ok(form.keenForm);
   return form.keenForm;
 }
@@ -129,7 +139,7 @@ async function simpleKeenForm() {
 test('the shortcode prints the HTML-first form: names, labels, required, posting to the relay', async () => {
   const html = await pageHtml(simplePath);
   assert.match(html, /<keen-lead-form\b[^>]*\brelay\b[^>]*><form class="keen-html" method="post" action="[^"]+"/);
-  const form = await readForm(simplePath);
+  const form = await readForm({ path: simplePath });
   assert.equal(form.method, 'post');
   assert.equal(form.action, relayUrl());
   assert.deepEqual(form.fields, [
@@ -257,7 +267,7 @@ test('a site with a captcha refuses form posts with a page saying why, keeping t
 });
 
 test('the Danish form with properties, steps, show-if and consent: drawn in Danish, sent without script, stored exactly', async () => {
-  const form = await readForm(richPath);
+  const form = await readForm({ path: richPath });
   assert.deepEqual(form.fields, [
     { name: 'first_name', type: 'text', label: 'Fornavn', required: false },
     { name: 'email', type: 'text', label: 'E-mail *', required: true },
@@ -298,9 +308,14 @@ test('the Danish form with properties, steps, show-if and consent: drawn in Dani
   } finally {
     await context.close();
   }
-  const leads = (await keen.leads()).map(({ lead }) => lead);
-  assert.equal(leads.length, 1);
-  const lead = leads[0] ?? {};
+  const stored = await keen.leads();
+  assert.equal(stored.length, 1);
+  const lead = stored[0]?.lead ?? {};
+  // On the wire as the widget sends them (a number, a boolean); Keen stores every value as text.
+  assert.deepEqual(
+    JSON.parse(stored[0]?.request.body ?? '{}').properties.map((/** @type {{ value: unknown }} */ property) => property.value),
+    ['Software', 12.5, 'Web, Print', true],
+  );
   assert.equal(lead['first_name'], 'Mette');
   assert.equal(lead['email'], 'mette@example.dk');
   assert.equal(lead['source'], 'Kampagne 7');
@@ -308,9 +323,9 @@ test('the Danish form with properties, steps, show-if and consent: drawn in Dani
     lead['properties']?.map((/** @type {{ property_definitions_id: string, value: unknown }} */ property) => [property.property_definitions_id, property.value]),
     [
       [INDUSTRY, 'Software'],
-      [TEAM_SIZE, 12.5],
+      [TEAM_SIZE, '12.5'],
       [PROJECT, 'Web, Print'],
-      [NEWSLETTER, true],
+      [NEWSLETTER, 'true'],
     ],
   );
   assert.match(
@@ -320,7 +335,7 @@ test('the Danish form with properties, steps, show-if and consent: drawn in Dani
 });
 
 test('the Danish form without consent: the 400 page asks for it in Danish and keeps every choice', async () => {
-  const keenForm = (await readForm(richPath)).keenForm ?? '';
+  const keenForm = (await readForm({ path: richPath })).keenForm ?? '';
   const body = new URLSearchParams([
     ['keen_form', keenForm],
     ['email', 'mette@example.dk'],
@@ -346,16 +361,33 @@ test('the Danish form without consent: the 400 page asks for it in Danish and ke
 test('direct mode: the form has no action and says it needs JavaScript', async () => {
   await setSettings(wordpress, { relay: false });
   try {
-    const form = await readForm(simplePath);
+    const form = await readForm({ path: simplePath });
     assert.equal(form.action, null);
     assert.equal(form.method, null);
-    assert.equal(form.noscript, 'This form needs JavaScript to send. Please turn on JavaScript, or contact us another way.');
+    assert.equal(form.noscript, NO_SCRIPT_MESSAGES.en?.needsScript);
     assert.deepEqual(
       form.fields.map((field) => field.name),
       ['first_name', 'email', 'phone'],
     );
   } finally {
     await setSettings(wordpress, { relay: true });
+  }
+});
+
+test("the PHP markup's form equals the TypeScript generator's for the same configuration (fields, labels, required, order, keen_form)", async () => {
+  const cases = [
+    { path: simplePath, config: {}, attributes: { relay: '', endpoint: relayUrl(), fields: 'first_name,email,phone', required: 'email' } },
+    { path: richPath, config: RICH_CONFIG, attributes: { relay: '', endpoint: relayUrl(), lang: 'da' } },
+  ];
+  for (const { path, config, attributes } of cases) {
+    const fromPhp = await readForm({ path });
+    const fromTypeScript = await readForm({ markup: renderFormHtml({ config, attributes }) });
+    assert.ok(fromPhp.fields.length > 2);
+    assert.deepEqual(fromPhp.fields, fromTypeScript.fields, path);
+    assert.deepEqual(fromPhp.hidden, fromTypeScript.hidden, path);
+    assert.equal(fromPhp.action, fromTypeScript.action, path);
+    assert.equal(fromPhp.method, fromTypeScript.method, path);
+    assert.deepEqual(JSON.parse(fromPhp.keenForm ?? ''), JSON.parse(fromTypeScript.keenForm ?? ''), path);
   }
 });
 

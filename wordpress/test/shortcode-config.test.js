@@ -33,7 +33,7 @@ after(async () => {
 
 /** The JSON children of the page's forms, parsed, and the raw text of each. */
 function configScripts(/** @type {string} */ html) {
-  return [...html.matchAll(/<keen-lead-form\b[^>]*><script type="application\/json">([\s\S]*?)<\/script><\/keen-lead-form>/g)].map((match) => ({
+  return [...html.matchAll(/<keen-lead-form\b[^>]*><script type="application\/json">([\s\S]*?)<\/script>/g)].map((match) => ({
     raw: match[1] ?? '',
     json: /** @type {unknown} */ (JSON.parse(match[1] ?? '')),
   }));

@@ -191,7 +191,10 @@ function keen_lead_form_read_form_post( $fields ) {
 	$shown  = array();
 	foreach ( $model['fields'] as $id => $field ) {
 		$posted = $fields[ $id ] ?? null;
-		if ( 'checkboxes' === $field['control'] ) {
+		if ( $field['hidden'] ) {
+			// Sent as configured (keen_form), whatever the post says, as the markup always prints it.
+			$values[ $id ] = $field['default'];
+		} elseif ( 'checkboxes' === $field['control'] ) {
 			$chosen        = null === $posted ? array() : array_values( array_filter( $posted, 'strlen' ) );
 			$values[ $id ] = (string) wp_json_encode( $chosen, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES );
 			$shown[ $id ]  = $chosen;
@@ -201,8 +204,6 @@ function keen_lead_form_read_form_post( $fields ) {
 		} elseif ( null !== $posted ) {
 			$values[ $id ] = (string) end( $posted );
 			$shown[ $id ]  = $values[ $id ];
-		} elseif ( $field['hidden'] && null !== $field['default'] ) {
-			$values[ $id ] = $field['default'];
 		} else {
 			$values[ $id ] = '';
 			$shown[ $id ]  = '';

@@ -132,6 +132,18 @@ function keen_lead_form_check_field( $field, $raw ) {
 }
 
 /**
+ * A limit as the language writes it: "2,5" where the catalogue uses a decimal comma.
+ *
+ * @param string    $lang  Language.
+ * @param int|float $limit The limit.
+ * @return string
+ */
+function keen_lead_form_limit_text( $lang, $limit ) {
+	$text = keen_lead_form_js_string( $limit );
+	return 'yes' === keen_lead_form_text( $lang, 'decimalComma' ) ? str_replace( '.', ',', $text ) : $text;
+}
+
+/**
  * An error in the widget's words (keen-lead-form.ts errorText).
  *
  * @param array $model The form.
@@ -152,7 +164,7 @@ function keen_lead_form_error_text( $model, $field, $error ) {
 		$code,
 		$model['messages'],
 		array(
-			'limit' => isset( $error['limit'] ) ? keen_lead_form_js_string( $error['limit'] ) : '',
+			'limit' => isset( $error['limit'] ) ? keen_lead_form_limit_text( $model['lang'], $error['limit'] ) : '',
 			'date'  => $error['day'] ?? '',
 		)
 	);

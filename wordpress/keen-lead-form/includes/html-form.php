@@ -18,34 +18,18 @@ defined( 'ABSPATH' ) || exit;
 const KEEN_LEAD_FORM_HONEYPOT_NAME = 'keen_hp_reference';
 
 /**
- * The look before the element upgrades; every selector is scoped to an
+ * The look before the element upgrades (src/html/pre-upgrade-style.ts,
+ * generated into pre-upgrade-style.php); every selector is scoped to an
  * undefined <keen-lead-form>, so it never touches the upgraded form or the page.
+ *
+ * @return string CSS.
  */
 function keen_lead_form_pre_upgrade_css() {
-	$scope = 'keen-lead-form:not(:defined) .keen-html';
-	$rules = array(
-		'{display:flex;flex-wrap:wrap;gap:16px 12px;font:inherit;color:inherit;max-width:100%;box-sizing:border-box}',
-		' *{box-sizing:border-box}',
-		' .keen-html-field,{S} .keen-html-block,{S} .keen-html-step,{S} .keen-html-legend,{S} .keen-html-alert{flex:1 1 100%;margin:0;min-width:0}',
-		' .keen-html-field{display:flex;flex-direction:column;gap:4px;border:0;padding:0}',
-		' .keen-html-field.keen-html-half{flex:1 1 calc(50% - 6px);min-width:12em}',
-		' label,{S} legend{font-weight:500;padding:0}',
-		' input:not([type=checkbox]):not([type=radio]),{S} select,{S} textarea{font:inherit;width:100%;min-height:2.5em;padding:.5em .75em;border:1px solid #8a8f98;border-radius:6px;background:#fff;color:#1a1a1a}',
-		' textarea{min-height:6em;resize:vertical}',
-		' .keen-html-checkbox,{S} .keen-html-consent{flex-direction:row;flex-wrap:wrap;align-items:flex-start;gap:8px}',
-		' .keen-html-checkbox label,{S} .keen-html-consent label,{S} fieldset label{font-weight:400}',
-		' fieldset label{display:flex;gap:8px;align-items:flex-start}',
-		' input[type=checkbox],{S} input[type=radio]{width:1.1em;height:1.1em;margin:.15em 0 0;flex:none}',
-		' .keen-html-help{margin:0;font-size:.875em;opacity:.8;flex:1 1 100%}',
-		' .keen-html-error{margin:0;font-size:.875em;color:#b3261e;flex:1 1 100%}',
-		' .keen-html-alert{padding:.75em;border:1px solid #b3261e;border-radius:6px;color:#b3261e}',
-		' .keen-html-legend,{S} .keen-html-noscript{margin:0;font-size:.875em}',
-		' .keen-html-step{font-size:1.1em;margin:8px 0 0}',
-		' .keen-html-submit{font:inherit;font-weight:600;padding:.6em 1.5em;border:0;border-radius:6px;background:#1f5eff;color:#fff;cursor:pointer}',
-	);
-	$css = '';
-	foreach ( $rules as $rule ) {
-		$css .= $scope . str_replace( '{S}', $scope, $rule );
+	static $css = null;
+	if ( null === $css ) {
+		$file   = KEEN_LEAD_FORM_DIR . 'includes/pre-upgrade-style.php';
+		$loaded = is_readable( $file ) ? include $file : '';
+		$css    = is_string( $loaded ) ? $loaded : '';
 	}
 	return $css;
 }
@@ -153,7 +137,8 @@ const KEEN_LEAD_FORM_REQUIRED_MARKER = '<span aria-hidden="true"> *</span>';
  * @return string
  */
 function keen_lead_form_html_field( $field, $model, $values, $errors ) {
-	$value = keen_lead_form_html_value( $field, $values );
+	// A hidden field always carries its configured value, never one posted back.
+	$value = $field['hidden'] ? ( null === $field['default'] ? '' : $field['default'] ) : keen_lead_form_html_value( $field, $values );
 	if ( $field['hidden'] ) {
 		if ( 'checkboxes' === $field['control'] ) {
 			$html = '';
@@ -402,7 +387,7 @@ function keen_lead_form_html_form_body( $model, $keen_form, $action, $values = a
  * `keen_form`: the configuration the form was drawn from, for the element
  * (when it has no JSON child) and for the relay (its rules for a form post).
  *
- * @param array  $config The configuration (fields, required, consent, marketingConsent, messages, source, redirect, successMessage).
+ * @param array  $config The configuration as the element gets it, attributes resolved in (fields, required, consent, …).
  * @param string $lang   The form's language.
  * @return string JSON; "<", ">", "&" and quotes as \u escapes.
  */
@@ -411,10 +396,11 @@ function keen_lead_form_keen_form_json( $config, $lang ) {
 		'v'    => 1,
 		'lang' => $lang,
 	);
-	foreach ( array( 'fields', 'required', 'consent', 'marketingConsent', 'messages', 'source', 'redirect', 'successMessage' ) as $key ) {
-		if ( isset( $config[ $key ] ) ) {
+	// The whole configuration, but not where leads go: the relay has its own channel and endpoint.
+	foreach ( $config as $key => $value ) {
+		if ( 'channel' !== $key && 'endpoint' !== $key && null !== $value ) {
 			// Decoded as arrays, an empty object ("consent": {} for the default wording) must stay an object.
-			$carried[ $key ] = in_array( $key, array( 'consent', 'marketingConsent', 'messages' ), true ) ? (object) $config[ $key ] : $config[ $key ];
+			$carried[ $key ] = in_array( $key, array( 'consent', 'marketingConsent', 'messages', 'attributionProperties' ), true ) ? (object) $value : $value;
 		}
 	}
 	return (string) wp_json_encode( $carried, JSON_HEX_TAG | JSON_HEX_AMP | JSON_HEX_APOS | JSON_HEX_QUOT | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES );
