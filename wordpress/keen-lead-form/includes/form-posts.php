@@ -98,24 +98,26 @@ function keen_lead_form_allowed_return_url( $url ) {
 }
 
 /**
- * A self-contained page (no external resources) as the route's response.
+ * A self-contained page (no external resources) as the route's response;
+ * keen_lead_form_serve_html() prints it.
  *
  * @param int    $status  HTTP status.
  * @param string $lang    The form's language.
  * @param string $heading The page's heading (plain text).
- * @param string $body    Already escaped HTML under the heading.
+ * @param string $body    HTML under the heading, built from escaped parts (printed through wp_kses()).
  * @param array  $headers Extra headers.
  * @return WP_REST_Response
  */
 function keen_lead_form_page( $status, $lang, $heading, $body, $headers = array() ) {
-	$html = '<!doctype html><html lang="' . esc_attr( $lang ) . '"><head><meta charset="utf-8">'
-		. '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">'
-		. '<meta name="keen-relay-checks" content="' . esc_attr( KEEN_LEAD_FORM_FORM_POST_CHECKS ) . '">'
-		. '<title>' . esc_html( $heading ) . '</title>'
-		. '<style>body{font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;max-width:40em;margin:2em auto;padding:0 1em}ul.keen-problems{color:#b3261e}</style>'
-		. '</head><body><main><h1>' . esc_html( $heading ) . '</h1>' . $body . '</main></body></html>';
-
-	$response = new WP_REST_Response( $html, $status );
+	$response = new WP_REST_Response(
+		array(
+			'keen_page' => true,
+			'lang'      => $lang,
+			'heading'   => $heading,
+			'body'      => $body,
+		),
+		$status
+	);
 	$response->header( 'Content-Type', 'text/html; charset=utf-8' );
 	$response->header( 'Keen-Relay-Checks', KEEN_LEAD_FORM_FORM_POST_CHECKS );
 	$response->header( 'Cache-Control', 'no-store' );
@@ -124,6 +126,81 @@ function keen_lead_form_page( $status, $lang, $heading, $body, $headers = array(
 		$response->header( $name, $value );
 	}
 	return $response;
+}
+
+/**
+ * The tags and attributes a page's body may hold: the form's and the page's own, nothing else.
+ *
+ * @return array<string, array<string, bool>> For wp_kses().
+ */
+function keen_lead_form_page_allowed_html() {
+	$control = array(
+		'id'               => true,
+		'name'             => true,
+		'required'         => true,
+		'autocomplete'     => true,
+		'aria-invalid'     => true,
+		'aria-describedby' => true,
+	);
+	$text    = $control + array(
+		'minlength'   => true,
+		'maxlength'   => true,
+		'placeholder' => true,
+	);
+	$block   = array(
+		'class'         => true,
+		'id'            => true,
+		'role'          => true,
+		'data-*'        => true,
+		'aria-hidden'   => true,
+	);
+	return array(
+		'keen-lead-form' => array( 'lang' => true ),
+		'form'           => array(
+			'class'          => true,
+			'method'         => true,
+			'action'         => true,
+			'accept-charset' => true,
+			'lang'           => true,
+		),
+		'style'          => array(),
+		'noscript'       => array(),
+		'input'          => $text + array(
+			'type'      => true,
+			'value'     => true,
+			'checked'   => true,
+			'tabindex'  => true,
+			'inputmode' => true,
+			'min'       => true,
+			'max'       => true,
+			'data-*'    => true,
+		),
+		'textarea'       => $text,
+		'select'         => $control,
+		'option'         => array(
+			'value'    => true,
+			'selected' => true,
+		),
+		'label'          => array( 'for' => true ),
+		'fieldset'       => $block + array( 'aria-describedby' => true ),
+		'legend'         => array(),
+		'span'           => array( 'aria-hidden' => true ),
+		'div'            => $block + array( 'style' => true ),
+		'p'              => $block,
+		'h3'             => $block,
+		'h4'             => $block,
+		'ul'             => array( 'class' => true ),
+		'li'             => array(),
+		'a'              => array(
+			'href'   => true,
+			'target' => true,
+			'rel'    => true,
+		),
+		'button'         => array(
+			'type'  => true,
+			'class' => true,
+		),
+	);
 }
 
 /**
@@ -138,12 +215,18 @@ function keen_lead_form_serve_html( $served, $result ) {
 	if ( $served || ! ( $result instanceof WP_REST_Response ) || ! keen_lead_form_is_relay_handler( $result->get_matched_handler() ) ) {
 		return $served;
 	}
-	$headers = $result->get_headers();
-	if ( ! is_string( $result->get_data() ) || 0 !== strpos( (string) ( $headers['Content-Type'] ?? '' ), 'text/html' ) ) {
+	$page = $result->get_data();
+	if ( ! is_array( $page ) || true !== ( $page['keen_page'] ?? false ) ) {
 		return $served;
 	}
-	// phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- built by keen_lead_form_page() from escaped parts.
-	echo $result->get_data();
+	echo '<!doctype html><html lang="' . esc_attr( $page['lang'] ) . '"><head><meta charset="utf-8">'
+		. '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">'
+		. '<meta name="keen-relay-checks" content="' . esc_attr( KEEN_LEAD_FORM_FORM_POST_CHECKS ) . '">'
+		. '<title>' . esc_html( $page['heading'] ) . '</title>'
+		. '<style>body{font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;max-width:40em;margin:2em auto;padding:0 1em}ul.keen-problems{color:#b3261e}</style>'
+		. '</head><body><main><h1>' . esc_html( $page['heading'] ) . '</h1>'
+		. wp_kses( $page['body'], keen_lead_form_page_allowed_html() )
+		. '</main></body></html>';
 	return true;
 }
 // Late: core sends its CORS headers in this filter too (rest_send_cors_headers), and headers must go before the body.
