@@ -40,7 +40,10 @@ let simplePath = '';
 /** A Danish form with properties, a show-if rule, steps and consent boxes. */
 let richPath = '';
 
-/** A configuration with everything the markup and the relay must agree on. */
+/**
+ * A configuration with everything the markup and the relay must agree on.
+ * @type {import('../../dist/lib/schema/form-config.js').FormConfig}
+ */
 const RICH_CONFIG = {
   fields: [
     { step: 'Om dig' },
@@ -375,6 +378,7 @@ test('direct mode: the form has no action and says it needs JavaScript', async (
 });
 
 test("the PHP markup's form equals the TypeScript generator's for the same configuration (fields, labels, required, order, keen_form)", async () => {
+  /** @type {{ path: string, config: import('../../dist/lib/schema/form-config.js').FormConfig, attributes: Record<string, string> }[]} */
   const cases = [
     { path: simplePath, config: {}, attributes: { relay: '', endpoint: relayUrl(), fields: 'first_name,email,phone', required: 'email' } },
     { path: richPath, config: RICH_CONFIG, attributes: { relay: '', endpoint: relayUrl(), lang: 'da' } },
