@@ -24,6 +24,9 @@ define( 'KEEN_LEAD_FORM_DEFAULT_ENDPOINT', 'https://data.keenpartner.com/functio
 require_once KEEN_LEAD_FORM_DIR . 'includes/settings.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/api-key.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/assets.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/i18n.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/form-model.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/html-form.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/render.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/shortcode-config.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/block.php';
@@ -36,5 +39,7 @@ require_once KEEN_LEAD_FORM_DIR . 'includes/spam-guard.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/spam-settings.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/channel-fields.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/rest-relay.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/form-validation.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/form-posts.php';
 
 register_activation_hook( __FILE__, 'keen_lead_form_activate' );

@@ -12,7 +12,7 @@ import { createZip } from './zip-archive.js';
 
 export const PLUGIN_DIR = fileURLToPath(new URL('../keen-lead-form/', import.meta.url));
 export const OUTPUT_DIR = fileURLToPath(new URL('../../dist/wordpress/', import.meta.url));
-const REQUIRED_FILES = ['keen-lead-form.php', 'readme.txt', 'LICENSE', 'assets/keen-lead-form.js', 'block/block.json'];
+const REQUIRED_FILES = ['keen-lead-form.php', 'readme.txt', 'LICENSE', 'assets/keen-lead-form.js', 'includes/messages.php', 'includes/pre-upgrade-style.php', 'block/block.json'];
 
 /** @returns {string} the `Version:` in the plugin header */
 export function readPluginVersion() {
@@ -47,7 +47,7 @@ export function buildPluginZip({ outputDir = OUTPUT_DIR } = {}) {
     } catch {
       throw new Error(
         `keen-lead-form/${file} is missing.` +
-          (file.startsWith('assets/') ? ' Run `npm run build` at the root, then `node wordpress/scripts/copy-widget.js`.' : ''),
+          (file.startsWith('assets/') || file.startsWith('includes/') ? ' Run `npm run build` at the root, then `node wordpress/scripts/copy-widget.js`.' : ''),
       );
     }
   }

@@ -33,7 +33,7 @@ after(async () => {
 
 /** The JSON children of the page's forms, parsed, and the raw text of each. */
 function configScripts(/** @type {string} */ html) {
-  return [...html.matchAll(/<keen-lead-form\b[^>]*><script type="application\/json">([\s\S]*?)<\/script><\/keen-lead-form>/g)].map((match) => ({
+  return [...html.matchAll(/<keen-lead-form\b[^>]*><script type="application\/json">([\s\S]*?)<\/script>/g)].map((match) => ({
     raw: match[1] ?? '',
     json: /** @type {unknown} */ (JSON.parse(match[1] ?? '')),
   }));
@@ -82,8 +82,9 @@ test('a visitor sends a lead through a shortcode with an enclosed configuration'
   try {
     await page.goto(wordpress.url + path);
     const form = page.locator('keen-lead-form');
-    await form.getByLabel('Email').pressSequentially('wp-json@example.com');
-    await form.getByLabel('Referral code').pressSequentially('WP-42');
+    // Visible: the element's own fields, not the HTML-first form's undrawn light-DOM copy.
+    await form.getByLabel('Email').filter({ visible: true }).pressSequentially('wp-json@example.com');
+    await form.getByLabel('Referral code').filter({ visible: true }).pressSequentially('WP-42');
     await form.getByRole('button', { name: 'Send' }).click();
     await form.getByText('Thank you! We have received your details.').waitFor({ timeout: 15_000 });
   } finally {

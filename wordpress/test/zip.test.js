@@ -53,6 +53,14 @@ test('is named after the version and holds the plugin in one keen-lead-form/ fol
     'includes/rest-relay.php',
     'includes/settings.php',
     'includes/shortcode-config.php',
+    'includes/i18n.php',
+    'includes/form-model.php',
+    'includes/html-form.php',
+    'includes/form-validation.php',
+    'includes/form-posts.php',
+    // Generated at plugin build from src/i18n and src/html (generate-messages.js): the zip must carry them.
+    'includes/messages.php',
+    'includes/pre-upgrade-style.php',
   ]) {
     assert.ok(names.includes(`keen-lead-form/${file}`), `missing ${file}`);
   }

@@ -97,9 +97,10 @@ function keen_lead_form_render_ignored_destination_notice() {
  *                                   consent, consent_link, consent_version, marketing_consent (strings; missing = default).
  * @param string $wrapper_attributes Extra, already escaped attributes (the block's class names).
  * @param string $inner_html         Already safe HTML for inside the element (the shortcode's JSON configuration).
+ * @param array|false|null $json_config That configuration decoded as arrays (null for none, false when broken), for the HTML-first form.
  * @return string HTML.
  */
-function keen_lead_form_render( $options, $wrapper_attributes = '', $inner_html = '' ) {
+function keen_lead_form_render( $options, $wrapper_attributes = '', $inner_html = '', $json_config = null ) {
 	$settings = keen_lead_form_get_settings();
 	$options  = array_map(
 		static function ( $value ) {
@@ -152,6 +153,9 @@ function keen_lead_form_render( $options, $wrapper_attributes = '', $inner_html 
 
 	keen_lead_form_enqueue_script();
 
+	$inner_html = '' !== $inner_html ? $inner_html : keen_lead_form_render_imported_fields( $options );
+	$inner_html .= keen_lead_form_render_html_form( $options, $json_config, $settings['relay'] );
+
 	$html = '<keen-lead-form';
 	if ( '' !== $wrapper_attributes ) {
 		$html .= ' ' . $wrapper_attributes;
@@ -160,7 +164,93 @@ function keen_lead_form_render( $options, $wrapper_attributes = '', $inner_html 
 		// Every value was escaped above with the escaper that fits it.
 		$html .= true === $value ? ' ' . $name : ' ' . $name . '="' . $value . '"';
 	}
-	return $notice . $html . '>' . ( '' !== $inner_html ? $inner_html : keen_lead_form_render_imported_fields( $options ) ) . '</keen-lead-form>';
+	return $notice . $html . '>' . $inner_html . '</keen-lead-form>';
+}
+
+/**
+ * The configuration the element ends up with, as one array: the JSON
+ * configuration (the shortcode's, else the imported fields for a form without
+ * its own), with the form's attributes winning as they do on the element.
+ *
+ * @param array      $options     The form's options (trimmed strings).
+ * @param array|null $json_config The enclosed JSON configuration, decoded as arrays, destination keys removed.
+ * @return array
+ */
+function keen_lead_form_effective_config( $options, $json_config ) {
+	$config = $json_config;
+	if ( null === $config ) {
+		$imported = '' === ( $options['fields'] ?? '' ) ? keen_lead_form_get_channel_fields() : null;
+		$config   = null === $imported ? array() : $imported['config'];
+	}
+	$list = static function ( $text ) {
+		return array_values( array_filter( preg_split( '/[\s,]+/', $text ) ) );
+	};
+	if ( '' !== ( $options['fields'] ?? '' ) ) {
+		$config['fields'] = $list( sanitize_text_field( $options['fields'] ) );
+	}
+	if ( '' !== ( $options['required'] ?? '' ) ) {
+		$config['required'] = $list( sanitize_text_field( $options['required'] ) );
+	}
+	foreach ( array( 'source' => 'source', 'success_message' => 'successMessage' ) as $option => $key ) {
+		if ( '' !== ( $options[ $option ] ?? '' ) ) {
+			$config[ $key ] = sanitize_text_field( $options[ $option ] );
+		}
+	}
+	if ( '' !== ( $options['consent'] ?? '' ) ) {
+		$consent         = is_array( $config['consent'] ?? null ) ? $config['consent'] : array();
+		$consent['text'] = sanitize_text_field( $options['consent'] );
+		$config['consent'] = $consent;
+	}
+	if ( isset( $config['consent'] ) && is_array( $config['consent'] ) ) {
+		$link = keen_lead_form_clean_redirect( $options['consent_link'] ?? '' );
+		if ( '' !== $link ) {
+			$config['consent']['link'] = html_entity_decode( $link, ENT_QUOTES, 'UTF-8' );
+		}
+		if ( '' !== ( $options['consent_version'] ?? '' ) ) {
+			$config['consent']['version'] = sanitize_text_field( $options['consent_version'] );
+		}
+	}
+	if ( '' !== ( $options['marketing_consent'] ?? '' ) ) {
+		$marketing           = is_array( $config['marketingConsent'] ?? null ) ? $config['marketingConsent'] : array();
+		$marketing['text']   = sanitize_text_field( $options['marketing_consent'] );
+		$config['marketingConsent'] = $marketing;
+	}
+	$redirect = keen_lead_form_clean_redirect( $options['redirect'] ?? '' );
+	if ( '' !== $redirect ) {
+		$config['redirect'] = html_entity_decode( $redirect, ENT_QUOTES, 'UTF-8' );
+	}
+	return $config;
+}
+
+/** @param array $options The form's options. @return string The form's language: its own, else the site's. */
+function keen_lead_form_form_lang( $options ) {
+	$lang = '' !== ( $options['lang'] ?? '' ) ? $options['lang'] : get_bloginfo( 'language' );
+	return keen_lead_form_resolve_lang( $lang );
+}
+
+/**
+ * The HTML-first form inside the element (contract E): visible and usable
+ * before the script runs; without the script it posts to the relay, or, in
+ * direct mode (Keen takes only JSON), says that it needs JavaScript. Nothing
+ * when the configuration has problems: the element explains them on the page.
+ *
+ * @param array      $options     The form's options.
+ * @param array|null $json_config The enclosed JSON configuration, as arrays.
+ * @param bool       $relay       Whether the plugin relays.
+ * @return string
+ */
+function keen_lead_form_render_html_form( $options, $json_config, $relay ) {
+	if ( false === $json_config ) {
+		// Not JSON: the element shows the mistake; a form drawn from anything else would mislead.
+		return '';
+	}
+	$config = keen_lead_form_effective_config( $options, $json_config );
+	$lang   = keen_lead_form_form_lang( $options );
+	$result = keen_lead_form_form_model( $config, $lang );
+	if ( ! $result['ok'] ) {
+		return '';
+	}
+	return keen_lead_form_html_form_body( $result['model'], keen_lead_form_keen_form_json( $config, $lang ), $relay ? esc_url_raw( keen_lead_form_relay_url() ) : '' );
 }
 
 /**
@@ -227,6 +317,6 @@ function keen_lead_form_shortcode( $atts, $content = null ) {
 		$atts,
 		'keen_lead_form'
 	);
-	return keen_lead_form_render( $atts, '', keen_lead_form_render_config_script( (string) $content ) );
+	return keen_lead_form_render( $atts, '', keen_lead_form_render_config_script( (string) $content ), keen_lead_form_config_array( (string) $content ) );
 }
 add_shortcode( 'keen_lead_form', 'keen_lead_form_shortcode' );

@@ -221,6 +221,10 @@ function keen_lead_form_validate_properties( $properties ) {
  * @return WP_REST_Response
  */
 function keen_lead_form_relay_lead( $request ) {
+	if ( keen_lead_form_is_form_post( $request ) ) {
+		// The HTML-first form, sent without the script (form-posts.php): answered with pages, not JSON.
+		return keen_lead_form_relay_form_post( $request );
+	}
 	if ( ! keen_lead_form_get_settings()['relay'] ) {
 		return keen_lead_form_error_response( 404, 'The relay is switched off' );
 	}

@@ -47,6 +47,28 @@ function keen_lead_form_decode_config( $text ) {
 }
 
 /**
+ * The shortcode's configuration as arrays, for the HTML-first form.
+ *
+ * @param string $content Enclosed content ('' for none).
+ * @return array|false|null Null when there is none, false when it is not a JSON object.
+ */
+function keen_lead_form_config_array( $content ) {
+	$text = trim( (string) $content );
+	if ( '' === $text ) {
+		return null;
+	}
+	$config = keen_lead_form_decode_config( $text );
+	if ( null === $config ) {
+		return false;
+	}
+	foreach ( KEEN_LEAD_FORM_JSON_DESTINATION_KEYS as $key ) {
+		unset( $config->$key );
+	}
+	$array = json_decode( (string) wp_json_encode( $config ), true );
+	return is_array( $array ) ? $array : false;
+}
+
+/**
  * The <script type="application/json"> child for the shortcode's content.
  *
  * @param string $content Enclosed content ('' for none).

@@ -265,7 +265,8 @@ export async function adminContext(browser, wordpress) {
  */
 export async function fillAndSend(page, { firstName, email }) {
   const form = page.locator('keen-lead-form').first();
-  if (firstName !== undefined) await form.getByLabel('First name').pressSequentially(firstName);
-  await form.getByLabel('Email').pressSequentially(email);
+  // Visible: the HTML-first form's light-DOM copy stays in the element, undrawn, once the element renders its own.
+  if (firstName !== undefined) await form.getByLabel('First name').filter({ visible: true }).pressSequentially(firstName);
+  await form.getByLabel('Email').filter({ visible: true }).pressSequentially(email);
   await form.getByRole('button', { name: 'Send' }).click();
 }
