@@ -8,6 +8,7 @@ import '/dist/cdn/keen-lead-form.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { expect } from 'chai';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
+import { loadAxe } from './a11y-checks.js';
 import { controlByLabel, nextEvent, shadow, typeInto, useEmulatorPerFile, waitFor } from './helpers.js';
 
 type Provider = 'turnstile' | 'hcaptcha' | 'friendlycaptcha';
@@ -226,21 +227,3 @@ describe('the challenge container', () => {
   });
 });
 
-interface Axe {
-  run(context: Element, options: object): Promise<{ violations: { id: string }[] }>;
-}
-
-async function loadAxe(): Promise<Axe> {
-  const global = window as unknown as { axe?: Axe };
-  if (global.axe === undefined) {
-    await new Promise<void>((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = () => resolve();
-      script.onerror = () => reject(new Error('axe-core did not load'));
-      document.head.append(script);
-    });
-  }
-  if (global.axe === undefined) throw new Error('axe-core did not register');
-  return global.axe;
-}

@@ -2,6 +2,7 @@ import '/dist/cdn/keen-lead-form.js';
 import { expect } from 'chai';
 import type { KeenLeadForm } from '../../src/element/keen-lead-form.js';
 import type { FieldInput, FormConfig } from '../../src/schema/form-config.js';
+import { expectNoViolations } from './a11y-checks.js';
 import { PUBLIC_CHANNEL, controlByLabel, nextEvent, press, shadow, typeInto, typeText, useEmulatorPerFile, waitFor } from './helpers.js';
 
 /*
@@ -16,35 +17,6 @@ const SELECT_PROPERTY = 'a1000000-0000-4000-8000-000000000003';
 const DETAILS_PROPERTY = 'a1000000-0000-4000-8000-000000000005';
 
 const emulator = useEmulatorPerFile();
-
-interface Axe {
-  run(context: Element, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }>;
-}
-/** axe-core registers itself on window (accessibility.test.ts declares the same global its own way). */
-const page = window as unknown as { axe?: Axe };
-
-async function loadAxe(): Promise<Axe> {
-  if (page.axe === undefined) {
-    await new Promise<void>((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = () => resolve();
-      script.onerror = () => reject(new Error('axe-core did not load'));
-      document.head.append(script);
-    });
-  }
-  if (page.axe === undefined) throw new Error('axe-core did not register');
-  return page.axe;
-}
-
-async function expectNoViolations(element: Element, what: string): Promise<void> {
-  const axe = await loadAxe();
-  const { violations } = await axe.run(element, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
-    resultTypes: ['violations'],
-  });
-  expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`), `axe in ${what}`).to.deep.equal([]);
-}
 
 let formCount = 0;
 
