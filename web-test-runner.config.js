@@ -14,6 +14,7 @@ import { enginePlugin } from './test/support/engine-plugin.js';
 import { autofillPlugin } from './test/support/autofill-plugin.js';
 import { scriptGatePlugin } from './test/support/script-gate-plugin.js';
 import { engineSummaryReporter } from './test/support/engine-summary-reporter.js';
+import { TIMING_FILES } from './test/support/timing-files.js';
 
 /*
  * One engine per run, chosen by KEEN_ENGINE (chromium by default, so
@@ -24,6 +25,17 @@ import { engineSummaryReporter } from './test/support/engine-summary-reporter.js
 const ENGINES = /** @type {const} */ (['chromium', 'firefox', 'webkit']);
 const engine = /** @type {(typeof ENGINES)[number]} */ (process.env['KEEN_ENGINE'] ?? 'chromium');
 if (!ENGINES.includes(engine)) throw new Error(`KEEN_ENGINE must be one of ${ENGINES.join(', ')}, not "${engine}"`);
+
+/*
+ * KEEN_TEST_GROUP picks which files run: 'timing' the few that measure the
+ * main thread (they must run with the machine to themselves), 'rest' all the
+ * others (these may share the machine with other engines), unset everything.
+ * scripts/test-browsers.js runs 'rest' for all engines side by side, then
+ * 'timing' one engine at a time.
+ */
+const group = process.env['KEEN_TEST_GROUP'];
+if (group !== undefined && !['timing', 'rest'].includes(group)) throw new Error(`KEEN_TEST_GROUP must be timing or rest, not "${group}"`);
+const files = group === 'timing' ? [...TIMING_FILES] : group === 'rest' ? ['test/browser/**/*.test.ts', ...TIMING_FILES.map((file) => `!${file}`)] : ['test/browser/**/*.test.ts'];
 
 /** @returns {import('@web/test-runner').BrowserLauncher} */
 function launcher() {
@@ -68,7 +80,7 @@ function launcher() {
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  files: ['test/browser/**/*.test.ts'],
+  files,
   nodeResolve: true,
   // Test files are TypeScript; the widget under test is the built dist/ file,
   // served untouched to every engine ('esnext' only strips types; 'auto' would

@@ -12,20 +12,19 @@ import { startWebKitDriver } from './webkit-driver.js';
 
 /*
  * `npm run test:browser`: the browser suite in Chromium, Firefox and WebKit
- * (each a separate web-test-runner run with KEEN_ENGINE set), one engine
- * after another, then one summary line per engine. For WebKit it starts Xvfb
- * and WebKitWebDriver first and stops them afterwards, also on failure or
- * Ctrl-C.
+ * (each a web-test-runner run with KEEN_ENGINE set), then one summary line
+ * per engine. For WebKit it starts Xvfb and WebKitWebDriver first and stops
+ * them afterwards, also on failure or Ctrl-C.
  *
- * `--side-by-side` runs Chromium and Firefox at the same time (each on its own
- * port, its lines prefixed with its name), then WebKit: minutes quicker on two
- * cores, but not the default, because on a loaded machine the Chromium tests
- * that measure main-thread timing (one-tab send within a frame, proof of work
- * not blocking the page) failed beside Firefox, and WebKit's WebDriver once
- * timed out beside Firefox. CI runs one at a time.
+ * By default the engines run side by side (each on its own port, its lines
+ * prefixed with its name) over every file except the few that measure
+ * main-thread timing (test/support/timing-files.js); those run afterwards one
+ * engine at a time, with the machine to themselves. On two cores this takes
+ * about half the time of one engine after another. `--one-at-a-time` runs
+ * each engine's whole suite alone, one after another; so does naming files.
  *
- *   npm run test:browser                          all three engines, one at a time
- *   npm run test:browser -- --side-by-side        Chromium and Firefox together, then WebKit
+ *   npm run test:browser                          all three engines, side by side, then the timing files
+ *   npm run test:browser -- --one-at-a-time       all three engines, one after another
  *   npm run test:browser -- --engine firefox      one engine (repeat for more)
  *   npm run test:browser -- --engine webkit --files test/browser/lead-form.test.ts
  *
@@ -48,13 +47,14 @@ function parseArgs(args) {
   const engines = [];
   /** @type {string[]} */
   const rest = [];
-  let serial = true;
+  let serial = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
-    if (arg === '--side-by-side') {
-      serial = false;
+    if (arg === '--one-at-a-time') {
+      serial = true;
       continue;
     }
+    if (arg === '--side-by-side') continue; // the default now; kept so older commands still work
     const value = arg === '--engine' ? args[++i] : arg.startsWith('--engine=') ? arg.slice('--engine='.length) : undefined;
     if (value === undefined) {
       rest.push(arg);
@@ -66,7 +66,10 @@ function parseArgs(args) {
       engines.push(engine);
     }
   }
-  return { engines: engines.length > 0 ? engines : [...ENGINES], rest, serial };
+  const chosen = engines.length > 0 ? engines : [...ENGINES];
+  // Named files, or a single engine, gain nothing from the two phases.
+  const namesFiles = rest.some((arg) => arg === '--files' || arg.startsWith('--files='));
+  return { engines: chosen, rest, serial: serial || namesFiles || chosen.length === 1 };
 }
 
 const TEST_RUNNER = fileURLToPath(new URL('../node_modules/@web/test-runner/dist/bin.js', import.meta.url));
@@ -119,19 +122,24 @@ async function runTestRunner(engine, args, env, prefixed) {
   );
 }
 
+/** @typedef {'timing' | 'rest' | undefined} Group  which files: see web-test-runner.config.js */
+
 /**
  * One engine's run, with WebKit's driver started before and stopped after.
  * @param {Engine} engine
  * @param {string[]} args
  * @param {string} summaryFile
  * @param {boolean} prefixed
+ * @param {Group} group
  * @returns {Promise<{ engine: Engine, code: number, seconds: number }>}
  */
-async function runEngine(engine, args, summaryFile, prefixed) {
-  console.log(`\n== Browser tests in ${engine}${prefixed ? ' (side by side; its lines start with its name)' : ''}`);
+async function runEngine(engine, args, summaryFile, prefixed, group) {
+  const which = group === 'timing' ? ', the timing files alone' : group === 'rest' ? ', all but the timing files' : '';
+  console.log(`\n== Browser tests in ${engine}${which}${prefixed ? ' (side by side; its lines start with its name)' : ''}`);
   const started = Date.now();
   /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, KEEN_ENGINE_SUMMARY: summaryFile };
+  if (group !== undefined) env['KEEN_TEST_GROUP'] = group;
   if (engine === 'webkit') {
     const webkit = await startWebKitDriver();
     stopWebKit = webkit.stop;
@@ -157,29 +165,29 @@ async function main() {
   /** @type {{ engine: Engine, code: number, seconds: number }[]} */
   const runs = [];
   try {
-    // Side by side: Chromium and Firefox together, then WebKit on its own.
-    /** @type {Engine[]} */
-    const sideBySide = serial ? [] : engines.filter((engine) => engine !== 'webkit');
-    if (sideBySide.length > 1) {
-      runs.push(...(await Promise.all(sideBySide.map((engine) => runEngine(engine, rest, summaryFile, true)))));
-    }
-    for (const engine of engines) {
-      if (sideBySide.length > 1 && sideBySide.includes(engine)) continue;
-      runs.push(await runEngine(engine, rest, summaryFile, false));
+    if (serial) {
+      for (const engine of engines) runs.push(await runEngine(engine, rest, summaryFile, false, undefined));
+    } else {
+      runs.push(...(await Promise.all(engines.map((engine) => runEngine(engine, rest, summaryFile, true, 'rest')))));
+      for (const engine of engines) runs.push(await runEngine(engine, rest, summaryFile, false, 'timing'));
     }
     const summaries = readFileSync(summaryFile, { encoding: 'utf8', flag: 'a+' })
       .split('\n')
       .filter(Boolean)
       .map((line) => /** @type {import('../test/support/engine-summary-reporter.js').EngineSummary} */ (JSON.parse(line)));
-    const { summaryLine } = await import('../test/support/engine-summary-reporter.js');
+    const { summaryLine, mergeSummaries } = await import('../test/support/engine-summary-reporter.js');
     console.log('\n== Browser tests, per engine');
     let failed = false;
-    for (const run of runs) {
-      const summary = summaries.find((candidate) => candidate.engine === run.engine);
-      const ok = run.code === 0 && summary !== undefined && summary.problems.length === 0;
+    for (const engine of engines) {
+      const own = runs.filter((run) => run.engine === engine);
+      const summary = mergeSummaries(summaries.filter((candidate) => candidate.engine === engine));
+      // Every run of the engine must have reported (a crashed run writes no summary).
+      const reported = summaries.filter((candidate) => candidate.engine === engine).length === own.length;
+      const ok = own.every((run) => run.code === 0) && reported && summary !== undefined && summary.problems.length === 0;
       failed ||= !ok;
-      const line = summary === undefined ? `${run.engine}: no results` : summaryLine(summary);
-      console.log(`${ok ? 'ok  ' : 'FAIL'} ${line} (${run.seconds} s)`);
+      const line = summary === undefined ? `${engine}: no results` : summaryLine(summary);
+      const seconds = own.map((run) => `${run.seconds} s`).join(' + ');
+      console.log(`${ok ? 'ok  ' : 'FAIL'} ${line} (${seconds})${reported ? '' : ', a run reported no results'}`);
       for (const problem of summary?.problems ?? []) console.log(`     problem: ${problem}`);
     }
     console.log('Chromium-only tests and why: test/support/chromium-only.js');

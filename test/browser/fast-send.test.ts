@@ -96,6 +96,7 @@ describe('one-tab send', () => {
       sends.push(send);
     }
     const described = sends.map((send) => `${send.startedAfterMs.toFixed(1)} ms (frame ${send.frameMs.toFixed(1)} ms)`).join(', ');
+    console.log(`one-tab send: request started after ${described}`);
     expect(sends.some((send) => send.startedAfterMs < send.frameMs), `request started after ${described}`).to.equal(true);
     expect((await emulator.leads()).map((stored) => stored.lead['email'])).to.deep.equal(sends.map((_, n) => `fast-${n}@example.com`));
   });

@@ -61,6 +61,54 @@ export function summarise(engine, sessions) {
   return summary;
 }
 
+/**
+ * The eight slowest files (sum of their tests' durations) and the five slowest tests.
+ * @param {readonly import('@web/test-runner').TestSession[]} sessions
+ */
+export function slowestOf(sessions) {
+  /** @type {{ name: string, ms: number }[]} */
+  const files = [];
+  /** @type {{ name: string, ms: number }[]} */
+  const tests = [];
+  for (const session of sessions) {
+    const fileName = session.testFile.replaceAll('\\', '/').split('/').pop() ?? session.testFile;
+    let total = 0;
+    if (session.testResults !== undefined) {
+      for (const { title, result } of testsOf(session.testResults)) {
+        const ms = result.duration ?? 0;
+        total += ms;
+        tests.push({ name: `${fileName}: ${title}`, ms });
+      }
+    }
+    files.push({ name: fileName, ms: total });
+  }
+  const top = (/** @type {{ name: string, ms: number }[]} */ list, count = 5) => list.sort((a, b) => b.ms - a.ms).slice(0, count);
+  return { files: top(files, 8), tests: top(tests) };
+}
+
+/**
+ * One engine's runs (its side-by-side run and its timing run) as one summary.
+ * @param {EngineSummary[]} parts
+ * @returns {EngineSummary | undefined}
+ */
+export function mergeSummaries(parts) {
+  const [first, ...others] = parts;
+  if (first === undefined) return undefined;
+  return others.reduce(
+    (sum, part) => ({
+      engine: sum.engine,
+      files: sum.files + part.files,
+      ran: sum.ran + part.ran,
+      passed: sum.passed + part.passed,
+      failed: sum.failed + part.failed,
+      chromiumOnly: sum.chromiumOnly + part.chromiumOnly,
+      fileErrors: sum.fileErrors + part.fileErrors,
+      problems: [...sum.problems, ...part.problems],
+    }),
+    first,
+  );
+}
+
 /** @param {EngineSummary} summary */
 export function summaryLine(summary) {
   const left = summary.engine === 'chromium' ? '' : `, ${summary.chromiumOnly} Chromium-only not run`;
@@ -78,6 +126,11 @@ export function engineSummaryReporter(engine) {
       const summary = summarise(engine, sessions);
       console.log(`\n== ${summaryLine(summary)}`);
       for (const problem of summary.problems) console.log(`   problem: ${problem}`);
+      // The slowest files and tests, so the run's time (CI must stay well under
+      // 30 minutes) is seen where it goes.
+      const slowest = slowestOf(sessions);
+      console.log(`   slowest files: ${slowest.files.map(({ name, ms }) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
+      console.log(`   slowest tests: ${slowest.tests.map(({ name, ms }) => `${name} ${(ms / 1000).toFixed(1)} s`).join('; ')}`);
       const file = process.env['KEEN_ENGINE_SUMMARY'];
       if (file !== undefined && file !== '') appendFileSync(file, `${JSON.stringify(summary)}\n`);
     },
