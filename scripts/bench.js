@@ -207,6 +207,8 @@ const api = `${emulator.url}/functions/v1/keen-api`;
 const formspreeScript = readFileSync('node_modules/@formspree/ajax/dist/global.js', 'utf8');
 const site = await startStaticServer({
   root: 'dist',
+  // As a CDN serves them: brotli where Chromium asks for it, else gzip.
+  compress: true,
   virtualFile: (path) => {
     const name = path.replace(/^\/|\.html$/g, '');
     if (name === 'formspree.js') return { type: 'text/javascript; charset=utf-8', body: formspreeScript };
