@@ -1,6 +1,10 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
+import { resumePoint } from '../forms/resume-step.js';
 import { isChoiceGroup, type FieldDefinition } from '../schema/fields.js';
 import type { FormValues } from '../schema/validate-lead-form.js';
+import { pageStartedAt } from '../spam/min-time.js';
+import type { ResolvedSettings } from './configuration-controller.js';
+import type { StepsController } from './steps-controller.js';
 
 /*
  * The HTML-first form (contract E: a light-DOM `form.keen-html` inside the
@@ -9,9 +13,12 @@ import type { FormValues } from '../schema/validate-lead-form.js';
  * changed, the focused control and its caret. It reads as late as possible,
  * in the task of the first render, so no key typed before that is lost; after
  * that render, keys land in the shadow control it focuses. The values go
- * through the element's restore path (they win over a saved draft). The light
- * form is not rendered once the shadow root exists (the element has no
- * default slot), and it never submits itself afterwards.
+ * through the element's restore path (they win over a saved draft). A
+ * multi-step form, which the HTML form shows as one page, opens where the
+ * visitor is (src/forms/resume-step.ts). The light form is not rendered
+ * once the shadow root exists (the element has no default slot), and it
+ * never submits itself afterwards. It was usable from the page's first
+ * paint, so its minimum send time counts from the page's start.
  */
 
 type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
@@ -23,7 +30,14 @@ const CONSENT_NAMES: Readonly<Record<string, string>> = { keen_consent: 'consent
 interface Typed {
   readonly values: FormValues;
   /** The focused control: its value key, the option (in a group) and its caret. */
-  readonly focus?: { readonly key: string; readonly choice: string | undefined; readonly caret: readonly unknown[] };
+  readonly focus?: Focus;
+}
+
+interface Focus {
+  readonly key: string;
+  readonly choice?: string | undefined;
+  /** Absent where the focus moves to another field than the visitor's. */
+  readonly caret?: readonly unknown[];
 }
 
 /** Whether the visitor (or autofill, or the browser restoring the page) changed this control from its markup. */
@@ -75,13 +89,16 @@ const refuseSubmit = (event: Event): void => event.preventDefault();
 export class HtmlFirstController implements ReactiveController {
   private form: HTMLFormElement | null = null;
   private taken = false;
-  private focus: Typed['focus'];
+  private focus: Focus | undefined;
 
   constructor(
     private readonly host: ReactiveElement,
     private readonly options: {
-      /** The fields in force, resolved before the first render. */
-      readonly fields: () => readonly FieldDefinition[];
+      /** The settings in force, resolved before the first render. */
+      readonly settings: () => ResolvedSettings | undefined;
+      /** The form's values now (a restored draft's among them). */
+      readonly values: () => FormValues;
+      readonly steps: StepsController;
       /** Puts the typed values into the form through the element's restore path (they win over a draft). */
       readonly restore: (values: FormValues) => void;
     },
@@ -98,12 +115,26 @@ export class HtmlFirstController implements ReactiveController {
     this.form?.removeEventListener('submit', refuseSubmit);
   }
 
+  /** When the visitor could start using the form (epoch ms): the page's start for a taken-over HTML form, else `undefined`. */
+  usableSince(): number | undefined {
+    return this.form === null ? undefined : pageStartedAt();
+  }
+
   hostUpdate(): void {
     if (this.taken || this.form === null) return;
     this.taken = true;
-    const typed = readTyped(this.form, this.options.fields());
-    if (Object.keys(typed.values).length > 0) this.options.restore(typed.values);
+    const settings = this.options.settings();
+    const typed = readTyped(this.form, settings?.fields ?? []);
+    const keys = Object.keys(typed.values);
     this.focus = typed.focus;
+    // Before the restore, which saves the draft with the step in view.
+    if (settings?.schema !== undefined && settings.layout.stepped && (keys.length > 0 || typed.focus !== undefined)) {
+      const values = { ...this.options.values(), ...typed.values };
+      const resume = resumePoint(settings.layout, settings.schema, values, keys, typed.focus?.key);
+      this.options.steps.jump(resume.step);
+      if (resume.fieldId !== typed.focus?.key) this.focus = resume.fieldId === undefined ? undefined : { key: resume.fieldId };
+    }
+    if (keys.length > 0) this.options.restore(typed.values);
   }
 
   hostUpdated(): void {
@@ -115,7 +146,7 @@ export class HtmlFirstController implements ReactiveController {
     );
     control?.focus({ preventScroll: true });
     try {
-      (control as HTMLInputElement).setSelectionRange(...(focus.caret as [number, number, 'none']));
+      if (focus.caret !== undefined) (control as HTMLInputElement).setSelectionRange(...(focus.caret as [number, number, 'none']));
     } catch {
       // A control without a caret (a select, a box, a date): focus is all it keeps.
     }

@@ -89,7 +89,7 @@ const CONFIG_KEYS: ReadonlySet<PropertyKey> = new Set([
  * @attr success-message - Text shown after the lead was stored.
  * @attr redirect - An http(s) URL (absolute or relative) to open after the lead was stored.
  * @attr timeout - Milliseconds to wait for Keen per attempt, a whole number from 1000 to 120000. Defaults to 15000.
- * @attr min-time - Milliseconds from the form's first render before a lead leaves (a faster send is queued and waits; never dropped), 0 to 60000. Defaults to 2500; 0 turns it off.
+ * @attr min-time - Milliseconds from the form's first render (an HTML-first form's: the page's start) before a lead leaves (a faster send is queued and waits; never dropped), 0 to 60000. Defaults to 2500; 0 turns it off.
  * @attr consent - Adds a required consent box with this text (empty: the default wording in the visitor's language); the text, version and time are recorded with the lead.
  * @attr consent-link - The privacy policy the consent text links to.
  * @attr consent-version - The version of the policy, recorded with the consent, e.g. `2026-01`.
@@ -227,7 +227,7 @@ export class KeenLeadForm extends LitElement {
   declare redirect: string | undefined;
   /** Milliseconds to wait for Keen per attempt (1000–120000); an attribute's text that is not a whole number stays text and is reported. */
   declare timeout: number | string;
-  /** Milliseconds from the form's first render before a lead leaves (0–60000); a faster send waits, queued. 0 turns it off. */
+  /** Milliseconds from the form's first render (an HTML-first form's: the page's start) before a lead leaves (0–60000); a faster send waits, queued. 0 turns it off. */
   declare minTime: number | string;
   /** A required consent box with this text; empty for the default wording. */
   declare consent: string | undefined;
@@ -331,10 +331,12 @@ export class KeenLeadForm extends LitElement {
       void this.focusStepTitle(true);
     },
   });
-  private readonly spamGuard = new SpamGuardController(this);
+  private readonly spamGuard = new SpamGuardController(this, () => this.htmlFirst.usableSince());
   // After the configuration and draft: the typed values are read once both are in force, in the first render's task.
   private readonly htmlFirst = new HtmlFirstController(this, {
-    fields: () => this.settings?.fields ?? [],
+    settings: () => this.settings,
+    values: () => this.values,
+    steps: this.steps,
     restore: (values) => this.restoreValues(values, true),
   });
   private restoredDraft = false;

@@ -4,22 +4,27 @@ import { earliestSendAt } from '../spam/min-time.js';
 import { systemClock } from '../shared/clock.js';
 
 /*
- * The widget's free, invisible spam checks: it notes when the form was first
- * drawn (for the minimum time) and reads the honeypot. What to do about
+ * The widget's free, invisible spam checks: it notes when the form became
+ * usable (for the minimum time: its first render, or the page's start for
+ * an HTML-first form the element took over) and reads the honeypot. What to do about
  * either is the element's: a filled honeypot drops the send, a fast send
  * only waits.
  */
 export class SpamGuardController implements ReactiveController {
-  /** Epoch ms of the form's first render; the outbox schedules in epoch ms too. */
+  /** Epoch ms from which the form was usable; the outbox schedules in epoch ms too. */
   private renderedAt: number | undefined;
 
-  constructor(private readonly host: ReactiveElement) {
+  constructor(
+    private readonly host: ReactiveElement,
+    /** When the form was usable before the element drew it (an HTML-first form), else `undefined`. */
+    private readonly usableSince: () => number | undefined,
+  ) {
     host.addController(this);
   }
 
   hostUpdated(): void {
     // A configuration error shows no form: the clock starts when one is shown.
-    if (this.renderedAt === undefined && this.host.renderRoot.querySelector('form') !== null) this.renderedAt = systemClock.now();
+    if (this.renderedAt === undefined && this.host.renderRoot.querySelector('form') !== null) this.renderedAt = this.usableSince() ?? systemClock.now();
   }
 
   /** When the lead may leave (epoch ms), or `undefined` for now. */

@@ -94,8 +94,9 @@ async function openHtmlFirstPage(input: HtmlFormInput, width?: number): Promise<
   };
 }
 
-/** The same form, script only: the configuration as a JSON child, the script not held. */
-async function openScriptOnlyPage(config: FormConfig, attributes: Readonly<Record<string, string>>): Promise<Page> {
+/** The same form, script only: the configuration as a JSON child; the script held at the test server until `upgrade()` when `held`. */
+async function openScriptOnlyPage(config: FormConfig, attributes: Readonly<Record<string, string>>, held = false): Promise<Page> {
+  const gate = `script-only-${Date.now()}-${gates++}`;
   const frame = newFrame();
   const attrs = Object.entries(attributes)
     .map(([name, value]) => ` ${name}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`)
@@ -103,14 +104,22 @@ async function openScriptOnlyPage(config: FormConfig, attributes: Readonly<Recor
   frame.srcdoc = `<!doctype html><html lang="en"><head>${PAGE_STYLE}</head><body>
     <keen-lead-form${attrs}><script type="application/json">${JSON.stringify(config).replace(/</g, '\\u003c')}</script></keen-lead-form>
     <p id="below">Text below the form.</p>
-    <script type="module" src="/dist/cdn/keen-lead-form.js"></script>
+    <script type="module" src="/dist/cdn/keen-lead-form.js${held ? `?hold=${gate}` : ''}"></script>
   </body></html>`;
   document.body.append(frame);
-  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  if (held) {
+    await waitFor(() => executeServerCommand<boolean, { name: string }>('script-gate-requested', { name: gate }).then(Boolean), 'the page to ask for the script');
+  } else {
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  }
   const view = frame.contentWindow as PageWindow;
   const doc = frame.contentDocument as Document;
-  await upgraded(view, doc);
-  return { frame, view, doc, host: host(view, doc), upgrade: () => Promise.resolve() };
+  const upgrade = async () => {
+    if (held) await executeServerCommand('script-gate-open', { name: gate });
+    await upgraded(view, doc);
+  };
+  if (!held) await upgrade();
+  return { frame, view, doc, host: host(view, doc), upgrade };
 }
 
 const CONTACT: FormConfig = { fields: ['first_name', 'email', 'notes'] };
@@ -243,20 +252,27 @@ function describeControls(root: ParentNode): string[] {
     });
 }
 
+/** The theme presets (README "Theme presets"); `undefined` is the default look. */
+const PRESETS = [undefined, 'minimal', 'rounded', 'contrast'] as const;
+
 describe('HTML-first: the same form as the script-only one', () => {
-  it('upgraded, it renders the fields a script-only form with the same configuration renders (and the HTML form had them too)', async () => {
-    const attributes = attributesFor();
-    const scriptOnly = await openScriptOnlyPage(EVERY_CONTROL, attributes);
-    const page = await openHtmlFirstPage({ config: EVERY_CONTROL, attributes });
-    const expected = describeControls(shadow(scriptOnly.host));
-    expect(expected.length, 'the reference form has every control').to.equal(15);
-    expect(describeControls(page.doc.querySelector('form.keen-html') as HTMLFormElement), 'before the upgrade').to.deep.equal(expected);
-    await page.upgrade();
-    expect(describeControls(shadow(page.host)), 'after the upgrade').to.deep.equal(expected);
-    // The blocks and the required legend too.
-    const texts = (root: ParentNode) => [...root.querySelectorAll('.block, .legend')].map((node) => node.textContent?.trim());
-    expect(texts(shadow(page.host))).to.deep.equal(texts(shadow(scriptOnly.host)));
-  });
+  for (const preset of PRESETS) {
+    it(`upgraded, it renders the fields a script-only form with the same configuration renders (and the HTML form had them too), theme ${preset ?? 'default'}`, async () => {
+      const attributes = attributesFor(preset === undefined ? {} : { theme: preset });
+      const scriptOnly = await openScriptOnlyPage(EVERY_CONTROL, attributes);
+      const page = await openHtmlFirstPage({ config: EVERY_CONTROL, attributes });
+      const expected = describeControls(shadow(scriptOnly.host));
+      expect(expected.length, 'the reference form has every control').to.equal(15);
+      expect(describeControls(page.doc.querySelector('form.keen-html') as HTMLFormElement), 'before the upgrade').to.deep.equal(expected);
+      await page.upgrade();
+      expect(describeControls(shadow(page.host)), 'after the upgrade').to.deep.equal(expected);
+      // The blocks and the required legend too.
+      const texts = (root: ParentNode) => [...root.querySelectorAll('.block, .legend')].map((node) => node.textContent?.trim());
+      expect(texts(shadow(page.host))).to.deep.equal(texts(shadow(scriptOnly.host)));
+      // And the same look: the upgraded form's colours and shapes are the script-only form's.
+      expect(lookOf(page, shadow(page.host))).to.deep.equal(lookOf(scriptOnly, shadow(scriptOnly.host)));
+    });
+  }
 
   it('carries over a radio choice, a checkbox group, a select, a checkbox, a date and the consents, and the focused option', async () => {
     const page = await openHtmlFirstPage({ config: EVERY_CONTROL, attributes: attributesFor() });
@@ -344,30 +360,87 @@ function shifts(before: Record<string, number>, after: Record<string, number>): 
     .map((key) => `${key}: ${before[key]?.toFixed(1)} → ${after[key]?.toFixed(1)}`);
 }
 
+/**
+ * What a theme decides, read from the computed styles: the surface, a text
+ * field, a checkbox, a label and the send button (colours, borders, corners,
+ * weights). Before and after the upgrade they must be equal.
+ */
+function lookOf(page: Page, root: ParentNode): Record<string, string> {
+  const surface = root === page.host.shadowRoot ? page.host : (root as HTMLElement);
+  const parts: readonly (readonly [string, Element | null, readonly string[]])[] = [
+    ['surface', surface, ['color', 'background-color', 'padding-top', 'padding-left', 'border-top-left-radius', 'box-shadow']],
+    ['text field', root.querySelector('[name="first_name"]'), ['color', 'background-color', 'border-top-color', 'border-top-width', 'border-bottom-width', 'border-top-left-radius', 'padding-left']],
+    ['checkbox', root.querySelector('[name="consent"], [name="keen_consent"]'), ['background-color', 'border-top-color', 'border-top-width', 'border-top-left-radius']],
+    ['label', root.querySelector('label'), ['color', 'font-weight']],
+    ['send button', root.querySelector('button[type="submit"]'), ['color', 'background-color', 'border-top-color', 'border-top-left-radius']],
+  ];
+  const look: Record<string, string> = {};
+  for (const [part, element, properties] of parts) {
+    if (element === null) continue;
+    const style = getComputedStyle(element);
+    for (const property of properties) look[`${part} ${property}`] = style.getPropertyValue(property);
+  }
+  return look;
+}
+
+/** Opens the page, measures, upgrades, measures again: nothing moves by more than 2 px, and the look is the same. */
+async function expectNoShiftOnUpgrade(config: FormConfig, attributes: Readonly<Record<string, string>>, width: number): Promise<void> {
+  const page = await openHtmlFirstPage({ config, attributes }, width);
+  const light = page.doc.querySelector('form.keen-html') as HTMLFormElement;
+  const before = layoutOf(page, light);
+  const lookBefore = lookOf(page, light);
+  await page.upgrade();
+  expect(shifts(before, layoutOf(page, shadow(page.host)))).to.deep.equal([]);
+  // The same colours, borders and corners, so the hand-over does not flash either.
+  expect(lookBefore).to.deep.equal(lookOf(page, shadow(page.host)));
+}
+
 describe('HTML-first: no layout shift on the upgrade', () => {
   afterEach(() => emulateMedia({ colorScheme: 'light' }));
 
   for (const scheme of ['light', 'dark'] as const) {
-    for (const [name, config, width] of [
-      ['a contact form', CONTACT, 480],
-      ['every kind of control', EVERY_CONTROL, 480],
+    const cases: readonly (readonly [name: string, config: FormConfig, width: number, theme: string | undefined])[] = [
+      ['a contact form', CONTACT, 480, undefined],
+      ['every kind of control', EVERY_CONTROL, 480, undefined],
       // Wider than 30rem: the button keeps its own width, and half fields sit side by side.
-      ['every kind of control in a wide page', EVERY_CONTROL, 760],
-    ] as const) {
-      it(`${name}, ${scheme}: the element's height and every control's place stay within 2 px`, async () => {
+      ['every kind of control in a wide page', EVERY_CONTROL, 760, undefined],
+      // Each preset as the visitor's colour scheme has it (theme="rounded" follows prefers-color-scheme).
+      ...PRESETS.filter((preset) => preset !== undefined).flatMap((preset) => [
+        [`every kind of control, theme="${preset}"`, EVERY_CONTROL, 480, preset] as const,
+        [`every kind of control in a wide page, theme="${preset}"`, EVERY_CONTROL, 760, preset] as const,
+      ]),
+      // A scheme word wins over the visitor's preference.
+      ['every kind of control, theme="light"', EVERY_CONTROL, 480, 'light'],
+      ['every kind of control, theme="rounded light"', EVERY_CONTROL, 480, 'rounded light'],
+    ];
+    for (const [name, config, width, theme] of cases) {
+      it(`${name}, ${scheme}: the element's height and every control's place stay within 2 px, and its look is the same`, async () => {
         await emulateMedia({ colorScheme: scheme });
-        const page = await openHtmlFirstPage({ config, attributes: attributesFor() }, width);
-        const light = page.doc.querySelector('form.keen-html') as HTMLFormElement;
-        const before = layoutOf(page, light);
-        const background = getComputedStyle(light).backgroundColor;
-        await page.upgrade();
-        const after = layoutOf(page, shadow(page.host));
-        expect(shifts(before, after)).to.deep.equal([]);
-        // The same surface colour, so the hand-over does not flash either.
-        expect(background).to.equal(getComputedStyle(page.host).backgroundColor);
+        await expectNoShiftOnUpgrade(config, attributesFor(theme === undefined ? {} : { theme }), width);
       });
     }
   }
+});
+
+describe('HTML-first: every theme keeps its place and look on the upgrade', () => {
+  // Forced by the scheme word, so every engine draws both palettes (the visitor's preference is light here).
+  for (const theme of ['dark', 'minimal dark', 'rounded dark', 'contrast dark', 'inherit', 'rounded inherit', 'contrast inherit']) {
+    for (const width of [480, 760]) {
+      it(`theme="${theme}", ${width} px: the element's height and every control's place stay within 2 px, and its look is the same`, async () => {
+        await expectNoShiftOnUpgrade(EVERY_CONTROL, attributesFor({ theme }), width);
+      });
+    }
+  }
+
+  it('a site\'s own --keen-* values win before the upgrade as after, over a preset', async () => {
+    const page = await openHtmlFirstPage({ config: EVERY_CONTROL, attributes: attributesFor({ theme: 'rounded', style: '--keen-accent:#0f766e;--keen-padding:8px' }) });
+    const light = page.doc.querySelector('form.keen-html') as HTMLFormElement;
+    const button = light.querySelector('button') as HTMLButtonElement;
+    expect([getComputedStyle(button).backgroundColor, getComputedStyle(light).paddingTop]).to.deep.equal(['rgb(15, 118, 110)', '8px']);
+    const before = layoutOf(page, light);
+    await page.upgrade();
+    expect(shifts(before, layoutOf(page, shadow(page.host)))).to.deep.equal([]);
+  });
 });
 
 describe('HTML-first: typed values and a saved draft', () => {
@@ -388,5 +461,131 @@ describe('HTML-first: typed values and a saved draft', () => {
     expect(shadowControl(page, 'email').value, 'typed wins').to.equal('new@example.dk');
     expect(shadowControl(page, 'first_name').value, 'the draft fills the rest').to.equal('Berit');
     expect(shadow(page.host).activeElement).to.equal(shadowControl(page, 'email'));
+  });
+});
+
+/** Three steps; the HTML form shows them on one page. */
+const STEPPED: FormConfig = {
+  fields: [
+    { step: 'About you' },
+    'first_name',
+    { name: 'email', required: true },
+    { step: 'Your project' },
+    'company_name',
+    'notes',
+    { step: 'Anything else' },
+    'phone',
+  ],
+};
+
+/** The names of the element's fields in view: which step it shows. */
+function shadowFieldsInView(page: Page): string[] {
+  return [...shadow(page.host).querySelectorAll<HTMLInputElement>('[data-field-id]')].map((control) => control.name);
+}
+
+describe('HTML-first: a multi-step form opens where the visitor is', () => {
+  it('focus in a later step (earlier steps valid): that step opens, with the focused field, its caret and every typed value', async () => {
+    const page = await openHtmlFirstPage({ config: STEPPED, attributes: attributesFor() });
+    focusInFrame(page, lightControl(page, 'email'));
+    await typeText('anna@example.dk');
+    focusInFrame(page, lightControl(page, 'notes'));
+    await typeText('Call me');
+    await press('ArrowLeft');
+    await press('ArrowLeft');
+
+    await page.upgrade();
+
+    expect(shadowFieldsInView(page), 'step 2 in view').to.deep.equal(['company_name', 'notes']);
+    const notes = shadowControl(page, 'notes');
+    expect(shadow(page.host).activeElement, 'on the same field').to.equal(notes);
+    expect([notes.value, notes.selectionStart, notes.selectionEnd]).to.deep.equal(['Call me', 5, 5]);
+    await typeText('!');
+    expect(notes.value).to.equal('Call !me');
+    // The first step kept its value: Back shows it.
+    (shadow(page.host).querySelector('[part="back-button"]') as HTMLButtonElement).click();
+    await page.host.updateComplete;
+    expect(shadowControl(page, 'email').value).to.equal('anna@example.dk');
+  });
+
+  it('focus in a later step while an earlier step does not pass Next: that earlier step opens at the field to fix', async () => {
+    const page = await openHtmlFirstPage({ config: STEPPED, attributes: attributesFor() });
+    focusInFrame(page, lightControl(page, 'email'));
+    await typeText('anna@');
+    focusInFrame(page, lightControl(page, 'phone'));
+    await typeText('+45 12 34 56 78');
+
+    await page.upgrade();
+
+    expect(shadowFieldsInView(page), 'step 1 in view').to.deep.equal(['first_name', 'email']);
+    expect(shadow(page.host).activeElement, 'the field to fix').to.equal(shadowControl(page, 'email'));
+    // Fixed, Next and Next again: the later step kept what was typed.
+    await press('End');
+    await typeText('example.dk');
+    for (const step of [['company_name', 'notes'], ['phone']]) {
+      (shadow(page.host).querySelector('button[type="submit"]') as HTMLButtonElement).click();
+      await waitFor(() => shadowFieldsInView(page).join() === step.join(), `the step with ${step.join(', ')}`);
+    }
+    expect(shadowControl(page, 'phone').value).to.equal('+45 12 34 56 78');
+  });
+
+  it('typed into a later step, focus gone elsewhere: the furthest step with a typed value opens', async () => {
+    const page = await openHtmlFirstPage({ config: STEPPED, attributes: attributesFor() });
+    focusInFrame(page, lightControl(page, 'email'));
+    await typeText('anna@example.dk');
+    focusInFrame(page, lightControl(page, 'company_name'));
+    await typeText('Analytical');
+    lightControl(page, 'company_name').blur();
+
+    await page.upgrade();
+
+    expect(shadowFieldsInView(page), 'step 2 in view').to.deep.equal(['company_name', 'notes']);
+    expect(shadowControl(page, 'company_name').value).to.equal('Analytical');
+    expect(page.doc.activeElement, 'focus stays where it was').to.not.equal(page.host);
+  });
+
+  it('nothing typed: the first step opens, nothing takes focus', async () => {
+    const page = await openHtmlFirstPage({ config: STEPPED, attributes: attributesFor() });
+    await page.upgrade();
+    expect(shadowFieldsInView(page)).to.deep.equal(['first_name', 'email']);
+    expect(page.doc.activeElement).to.not.equal(page.host);
+  });
+});
+
+/** When the lead's request to the emulator started (the frame's clock). */
+function requestStartIn(page: Page): number {
+  const [request] = page.view.performance.getEntriesByType('resource').filter((entry) => entry.name === emulator.apiUrl);
+  if (request === undefined) throw new Error('no request to Keen in the frame');
+  return request.startTime;
+}
+
+describe('HTML-first: the minimum send time counts from the start of the page', () => {
+  const minTime = 1500;
+
+  it('typed before the script arrived, sent once min-time has passed since the page started: the request leaves at once', async () => {
+    const page = await openHtmlFirstPage({ config: CONTACT, attributes: attributesFor({ 'min-time': String(minTime) }) });
+    focusInFrame(page, lightControl(page, 'email'));
+    await typeText('early@example.dk');
+    await waitFor(() => page.view.performance.now() >= minTime, 'min-time since the page started', minTime + 5000);
+
+    await page.upgrade();
+    const clickAt = page.view.performance.now();
+    await press('Enter');
+    await waitFor(async () => (await emulator.leads()).length === 1, 'the lead at Keen');
+
+    // Counted from the upgrade, it would have waited min-time after it (and so after the key).
+    expect(requestStartIn(page) - clickAt, 'no hold').to.be.below(minTime / 2);
+    expect((await emulator.leads())[0]?.lead['email']).to.equal('early@example.dk');
+  });
+
+  it('a script-only form still counts from its first render, however long the page was open before', async () => {
+    const page = await openScriptOnlyPage(CONTACT, attributesFor({ 'min-time': String(minTime) }), true);
+    await waitFor(() => page.view.performance.now() >= minTime, 'min-time since the page started', minTime + 5000);
+    const renderedNoEarlierThan = page.view.performance.now();
+    await page.upgrade();
+    focusInFrame(page, shadowControl(page, 'email'));
+    await typeText('late@example.dk');
+    await press('Enter');
+    await waitFor(async () => (await emulator.leads()).length === 1, 'the lead at Keen', minTime + 5000);
+    expect(requestStartIn(page) - renderedNoEarlierThan, 'held until min-time after the render').to.be.at.least(minTime);
   });
 });

@@ -275,3 +275,49 @@ test('server-only: the generator never enters the CDN files, and no browser entr
   assert.ok(seen.size > 20, `walked ${seen.size} modules`);
   assert.deepEqual([...seen].filter((file) => file.includes('/src/html/') || file.endsWith('no-script.ts')), []);
 });
+
+/** Every selector of a style sheet's style rules (at-rules' preludes left out, nested rules included), split at top-level commas. */
+function selectorsOf(/** @type {string} */ css) {
+  /** @type {string[]} */
+  const selectors = [];
+  let start = 0;
+  for (let index = 0; index < css.length; index++) {
+    const char = css[index];
+    if (char === '}' || char === ';') start = index + 1;
+    if (char !== '{') continue;
+    const prelude = css.slice(start, index).trim();
+    start = index + 1;
+    if (prelude.startsWith('@')) continue;
+    let depth = 0;
+    let from = 0;
+    for (let at = 0; at <= prelude.length; at++) {
+      const c = prelude[at];
+      if (c === '(') depth++;
+      if (c === ')') depth--;
+      if (at === prelude.length || (c === ',' && depth === 0)) {
+        selectors.push(prelude.slice(from, at).trim());
+        from = at + 1;
+      }
+    }
+  }
+  return selectors;
+}
+
+test('the pre-upgrade style: every selector is the light form inside a not-yet-defined element, with at most theme conditions on the host', () => {
+  const selectors = selectorsOf(PRE_UPGRADE_CSS);
+  assert.ok(selectors.length > 40, `${selectors.length} selectors`);
+  const scoped = /^keen-lead-form(\[theme~=(minimal|rounded|contrast|dark|inherit)\]|:not\(\[theme~=light\],\[theme~=inherit\]\))*:not\(:defined\) \.keen-html(?![\w-])/;
+  assert.deepEqual(selectors.filter((selector) => !scoped.test(selector)), []);
+  // Each preset and scheme word the element knows has its rules here (README "Theme presets").
+  for (const word of ['minimal', 'rounded', 'contrast', 'dark', 'inherit']) {
+    assert.ok(selectors.some((selector) => selector.includes(`[theme~=${word}]`)), word);
+  }
+  // The dark palette by preference, unless the host asks for light or the page's colours, as the element does.
+  assert.match(PRE_UPGRADE_CSS, /@media \(prefers-color-scheme:dark\)\{keen-lead-form:not\(\[theme~=light\],\[theme~=inherit\]\):not\(:defined\) \.keen-html\{/);
+});
+
+test('the pre-upgrade style stays small (it is in every HTML-first page): under 10 000 characters, 2 KB gzipped', async () => {
+  const { gzipSync } = await import('node:zlib');
+  assert.ok(PRE_UPGRADE_CSS.length < 10000, `${PRE_UPGRADE_CSS.length} characters`);
+  assert.ok(gzipSync(PRE_UPGRADE_CSS).length < 2048, `${gzipSync(PRE_UPGRADE_CSS).length} bytes gzipped`);
+});
