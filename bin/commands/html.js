@@ -71,7 +71,9 @@ async function printForm(options) {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    console.error(`keen-lead-form html: ${where} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    // Node quotes the start of the text, line breaks and all: keep the message on one line.
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
+    console.error(`keen-lead-form html: ${where} is not valid JSON (${reason})`);
     return 1;
   }
   // The generator is loaded only now: help and usage errors work in a checkout without dist/.

@@ -158,6 +158,9 @@ test('from the packed tarball installed in an empty project: html from a file an
   assert.deepEqual(fromStdin, fromFile);
 
   assertUsageError(await runBin(['html', '--config', 'cfg.json', '--realy', 'https://x.example/relay'], { bin, cwd: own }), 'html', /Unknown option '--realy' \(did you mean --relay\?\)/);
+  const notJson = await runBin(['html', '--config', '-', '--relay', 'https://x.example/relay'], { bin, cwd: own, stdin: 'fields:\n  - email\n' });
+  assert.equal(notJson.code, 1);
+  assert.match(notJson.stderr, /^keen-lead-form html: standard input is not valid JSON \(.+\)\n$/, 'one line, even when Node quotes a text with line breaks');
   const missing = await runBin(['html', '--config', 'nope.json', '--relay', 'https://x.example/relay'], { bin, cwd: own });
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /^keen-lead-form html: cannot read nope\.json: ENOENT/);
