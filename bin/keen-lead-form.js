@@ -4,8 +4,12 @@
  * The package's command line: `npx keen-lead-form <command> [options]`.
  * A command is one entry in COMMANDS: a module whose `run(args)` resolves
  * to the exit code, plus the line `--help` shows for it.
- * Exit codes: 0 done, 1 failed while running, 2 bad usage.
+ * Exit codes: 0 done, 1 failed while running, 2 bad usage. Nothing here or
+ * in a command's module loads dist/ before the arguments are good (see
+ * command-line.js), so help works in a checkout that was never built.
  */
+import { readFileSync } from 'node:fs';
+import { BuildMissingError } from './command-line.js';
 
 /** @typedef {{ run(args: string[]): Promise<number>, usage: string }} CommandModule */
 
@@ -37,7 +41,7 @@ function usage() {
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`),
     '',
-    'keen-lead-form <command> --help shows the options of one command.',
+    'keen-lead-form <command> --help shows the options of one command; --version prints the version.',
   ].join('\n');
 }
 
@@ -50,6 +54,11 @@ if (name === undefined || name === '--help' || name === '-h' || name === 'help')
   console.log(usage());
   process.exit(0);
 }
+if (name === '--version' || name === '-v') {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  console.log(version);
+  process.exit(0);
+}
 const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
 if (command === undefined) {
   console.error(`keen-lead-form: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')} (--help for more)`);
@@ -60,4 +69,10 @@ if (args.includes('--help') || args.includes('-h')) {
   console.log(module.usage);
   process.exit(0);
 }
-process.exitCode = await module.run(args);
+try {
+  process.exitCode = await module.run(args);
+} catch (error) {
+  if (!(error instanceof BuildMissingError)) throw error;
+  console.error(`keen-lead-form ${name}: ${error.message}`);
+  process.exitCode = 1;
+}

@@ -7,8 +7,7 @@
  * every message goes to standard error. The key comes only from the
  * environment and is never printed.
  */
-import { parseArgs } from 'node:util';
-import { DEFAULT_KEEN_ENDPOINT, formatChannelFields, loadChannelFields } from '../../dist/lib/relay/index.js';
+import { KEEN_API_URL, httpUrl, loadBuilt, parseOptions, positiveNumber, requiredText, runCommand } from '../command-line.js';
 
 export const DEFAULT_TIMEOUT_SECONDS = 15;
 
@@ -20,7 +19,7 @@ a select's options), between the standard contact fields and notes. Paste it int
 the form's <script type="application/json"> block or the config property.
 
   --channel <id>             the Keen channel id (required)
-  --endpoint <url>           Keen's API URL (default ${DEFAULT_KEEN_ENDPOINT})
+  --endpoint <url>           Keen's API URL (default ${KEEN_API_URL})
   --timeout <seconds>        how long to wait for Keen (default ${DEFAULT_TIMEOUT_SECONDS})
 
 Environment:
@@ -28,48 +27,27 @@ Environment:
 
 Exit codes: 0 printed, 1 Keen refused or could not be reached, 2 bad usage.`;
 
-class UsageError extends Error {}
-
 /** @param {string[]} args */
 function parse(args) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: { channel: { type: 'string' }, endpoint: { type: 'string' }, timeout: { type: 'string' } },
-    }).values;
-  } catch (error) {
-    throw new UsageError(String(error instanceof Error ? error.message : error).split('. ')[0] ?? 'bad arguments');
-  }
-  const channelId = parsed.channel?.trim();
-  if (!channelId) throw new UsageError('--channel <id> is required (your Keen channel id)');
-  const endpoint = parsed.endpoint ?? DEFAULT_KEEN_ENDPOINT;
-  if (!/^https?:\/\//.test(endpoint)) throw new UsageError(`--endpoint must be an http(s) URL, not "${endpoint}"`);
-  const seconds = parsed.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : Number(parsed.timeout);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, not "${parsed.timeout}"`);
+  const parsed = parseOptions(args, { channel: { type: 'string' }, endpoint: { type: 'string' }, timeout: { type: 'string' } });
+  const channelId = requiredText(parsed.channel, '--channel <id>', 'your Keen channel id');
+  const endpoint = parsed.endpoint === undefined ? KEEN_API_URL : httpUrl(parsed.endpoint, '--endpoint');
+  const seconds = parsed.timeout === undefined ? DEFAULT_TIMEOUT_SECONDS : positiveNumber(parsed.timeout, '--timeout', 'seconds');
   return { channelId, endpoint, timeoutMs: seconds * 1000 };
 }
 
 /**
- * @param {string[]} args
+ * @param {ReturnType<typeof parse>} options
  * @returns {Promise<number>}
  */
-export async function run(args) {
-  let options;
-  try {
-    options = parse(args);
-  } catch (error) {
-    console.error(`keen-lead-form fields: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
-  }
+async function printFields(options) {
   // Not a usage error: the command line was right, the environment is not.
   const apiKey = process.env['KEEN_API_KEY'] || undefined;
   if (apiKey === undefined) {
     console.error("keen-lead-form fields: set the KEEN_API_KEY environment variable to your company's Keen API key");
     return 1;
   }
+  const { formatChannelFields, loadChannelFields } = await loadBuilt(() => import('../../dist/lib/relay/index.js'));
   const result = await loadChannelFields({ ...options, apiKey });
   if (!result.ok) {
     console.error(`keen-lead-form fields: ${result.error}`);
@@ -77,4 +55,9 @@ export async function run(args) {
   }
   process.stdout.write(`${formatChannelFields(result.config)}\n`);
   return 0;
+}
+
+/** @param {string[]} args @returns {Promise<number>} */
+export function run(args) {
+  return runCommand({ name: 'fields', usage, parse, execute: printFields }, args);
 }

@@ -7,10 +7,7 @@
  * to standard error. The element's <script type="module"> is not printed:
  * the site adds it as usual.
  */
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { parseFormConfig } from '../../dist/lib/schema/form-config.js';
-import { FormHtmlConfigError, renderFormHtml } from '../../dist/lib/html/render-form-html.js';
+import { UsageError, httpUrl, loadBuilt, nonEmptyText, parseOptions, readInput, requiredText, runCommand } from '../command-line.js';
 
 export const usage = `Usage: keen-lead-form html --config <file.json|-> (--relay <URL> | --channel <id>) [options] > form.html
 
@@ -28,45 +25,25 @@ script never runs. Add the element's <script type="module"> to the page as usual
 Exactly one of --relay and --channel. Exit codes: 0 printed, 1 the configuration
 has problems (each is named), 2 bad usage.`;
 
-class UsageError extends Error {}
-
-/** @param {string} text */
-function isHttpUrl(text) {
-  try {
-    return /^https?:$/.test(new URL(text).protocol);
-  } catch {
-    return false;
-  }
-}
-
 /** @param {string[]} args */
 function parse(args) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' },
-        relay: { type: 'string' },
-        channel: { type: 'string' },
-        lang: { type: 'string' },
-        attr: { type: 'string', multiple: true },
-      },
-    }).values;
-  } catch (error) {
-    throw new UsageError(String(error instanceof Error ? error.message : error).split('. ')[0] ?? 'bad arguments');
-  }
-  if (parsed.config === undefined || parsed.config === '') throw new UsageError('--config <file.json|-> is required');
+  const parsed = parseOptions(args, {
+    config: { type: 'string' },
+    relay: { type: 'string' },
+    channel: { type: 'string' },
+    lang: { type: 'string' },
+    attr: { type: 'string', multiple: true },
+  });
+  const configPath = requiredText(parsed.config, '--config <file.json|->');
   if ((parsed.relay === undefined) === (parsed.channel === undefined)) throw new UsageError('give exactly one of --relay <URL> and --channel <id>');
-  if (parsed.relay !== undefined && !isHttpUrl(parsed.relay)) throw new UsageError(`--relay must be an absolute http(s) URL, not "${parsed.relay}"`);
-  if (parsed.channel !== undefined && parsed.channel.trim() === '') throw new UsageError('--channel must not be empty');
   if (parsed.lang !== undefined && !/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/.test(parsed.lang)) {
     throw new UsageError(`--lang must be a language code such as da or de-AT, not "${parsed.lang}"`);
   }
   /** @type {Record<string, string>} */
-  const attributes = parsed.relay === undefined ? { channel: parsed.channel?.trim() ?? '' } : { relay: '', endpoint: parsed.relay };
+  const attributes =
+    parsed.relay === undefined
+      ? { channel: nonEmptyText(parsed.channel ?? '', '--channel') }
+      : { relay: '', endpoint: httpUrl(parsed.relay, '--relay', 'an absolute http(s) URL') };
   for (const pair of parsed.attr ?? []) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError(`--attr takes name=value, not "${pair}"`);
@@ -74,43 +51,36 @@ function parse(args) {
     if (['relay', 'endpoint', 'channel', 'lang'].includes(name)) throw new UsageError(`set ${name} with --${name === 'endpoint' ? 'relay' : name}, not --attr`);
     attributes[name] = pair.slice(at + 1);
   }
-  return { configPath: parsed.config, attributes, lang: parsed.lang };
-}
-
-/** @returns {Promise<string>} */
-async function readStdin() {
-  const chunks = [];
-  for await (const chunk of process.stdin) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return { configPath, attributes, lang: parsed.lang };
 }
 
 /**
- * @param {string[]} args
+ * @param {ReturnType<typeof parse>} options
  * @returns {Promise<number>}
  */
-export async function run(args) {
-  let options;
+async function printForm(options) {
+  let input;
   try {
-    options = parse(args);
+    input = await readInput(options.configPath);
   } catch (error) {
-    console.error(`keen-lead-form html: ${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    return 2;
-  }
-  const where = options.configPath === '-' ? 'standard input' : options.configPath;
-  let text;
-  try {
-    text = options.configPath === '-' ? await readStdin() : await readFile(options.configPath, 'utf8');
-  } catch (error) {
-    console.error(`keen-lead-form html: cannot read ${where}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`keen-lead-form html: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
+  const { text, where } = input;
   let json;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    console.error(`keen-lead-form html: ${where} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    // Node quotes the start of the text, line breaks and all: keep the message on one line.
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
+    console.error(`keen-lead-form html: ${where} is not valid JSON (${reason})`);
     return 1;
   }
+  // The generator is loaded only now: help and usage errors work in a checkout without dist/.
+  const [{ parseFormConfig }, { FormHtmlConfigError, renderFormHtml }] = await Promise.all([
+    loadBuilt(() => import('../../dist/lib/schema/form-config.js')),
+    loadBuilt(() => import('../../dist/lib/html/render-form-html.js')),
+  ]);
   const config = parseFormConfig(json, 'config');
   if (!config.ok) {
     console.error(`keen-lead-form html: the configuration in ${where} is not usable:\n${config.problems.map((problem) => `  - ${problem}`).join('\n')}`);
@@ -131,4 +101,9 @@ export async function run(args) {
   }
   process.stdout.write(`${markup}\n`);
   return 0;
+}
+
+/** @param {string[]} args @returns {Promise<number>} */
+export function run(args) {
+  return runCommand({ name: 'html', usage, parse, execute: printForm }, args);
 }

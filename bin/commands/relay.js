@@ -7,8 +7,7 @@
  */
 import { createServer } from 'node:http';
 import { once } from 'node:events';
-import { parseArgs } from 'node:util';
-import { createRelay, DEFAULT_KEEN_ENDPOINT, formatRelayEvent, toNodeHandler } from '../../dist/lib/relay/index.js';
+import { KEEN_API_URL, UsageError, httpUrl, loadBuilt, oneOf, parseOptions, requiredText, runCommand, wholeNumber } from '../command-line.js';
 
 export const DEFAULT_PORT = 8788;
 
@@ -20,7 +19,7 @@ it adds the channel id and forwards them to Keen.
   --channel <id>             the Keen channel id (or public uuid) leads go to (required)
   --allow-origin <origin>    an origin whose pages may post, e.g. https://www.example.com;
                              repeat for several (required)
-  --endpoint <url>           Keen's API URL (default ${DEFAULT_KEEN_ENDPOINT})
+  --endpoint <url>           Keen's API URL (default ${KEEN_API_URL})
   --port <n>                 port to listen on (default ${DEFAULT_PORT}; 0 = any free port)
   --host <address>           address to listen on (default 127.0.0.1; 0.0.0.0 or :: for all)
   --mode <mode>              lead_external or create_lead (default: create_lead when
@@ -51,77 +50,55 @@ Environment:
 
 Stops on Ctrl-C or SIGTERM. Exit codes: 0 stopped, 1 could not start, 2 bad usage.`;
 
-class UsageError extends Error {}
-
 /**
  * @param {string | undefined} text
  * @param {string} flag
- * @param {{ min: number }} range
+ * @param {{ min: number, max?: number }} range
  */
-function integer(text, flag, { min }) {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`${flag} must be a whole number ≥ ${min}, not "${text}"`);
-  return value;
+function optionalWholeNumber(text, flag, range) {
+  return text === undefined ? undefined : wholeNumber(text, flag, range);
 }
 
 /** @param {string[]} args */
-function parse(args) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        channel: { type: 'string' },
-        'allow-origin': { type: 'string', multiple: true },
-        endpoint: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        mode: { type: 'string' },
-        'rate-limit': { type: 'string' },
-        'rate-window': { type: 'string' },
-        'body-limit': { type: 'string' },
-        'trust-proxy-header': { type: 'string' },
-        'channel-fields': { type: 'boolean' },
-        'no-form-posts': { type: 'boolean' },
-        challenge: { type: 'string' },
-        captcha: { type: 'string' },
-        'captcha-sitekey': { type: 'string' },
-        'captcha-siteverify': { type: 'string' },
-      },
-    }).values;
-  } catch (error) {
-    // Node's messages are long and mention internals; keep the first sentence.
-    throw new UsageError(String(error instanceof Error ? error.message : error).split('. ')[0] ?? 'bad arguments');
-  }
-  const channel = parsed.channel?.trim();
-  if (!channel) throw new UsageError('--channel <id> is required (your Keen channel id)');
+function parseSettings(args) {
+  const parsed = parseOptions(args, {
+    channel: { type: 'string' },
+    'allow-origin': { type: 'string', multiple: true },
+    endpoint: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    mode: { type: 'string' },
+    'rate-limit': { type: 'string' },
+    'rate-window': { type: 'string' },
+    'body-limit': { type: 'string' },
+    'trust-proxy-header': { type: 'string' },
+    'channel-fields': { type: 'boolean' },
+    'no-form-posts': { type: 'boolean' },
+    challenge: { type: 'string' },
+    captcha: { type: 'string' },
+    'captcha-sitekey': { type: 'string' },
+    'captcha-siteverify': { type: 'string' },
+  });
+  const channel = requiredText(parsed.channel, '--channel <id>', 'your Keen channel id');
   const origins = parsed['allow-origin'] ?? [];
   if (origins.length === 0) throw new UsageError('--allow-origin <origin> is required (the site whose pages post leads)');
   const apiKey = process.env['KEEN_API_KEY'] || undefined;
-  const mode = parsed.mode ?? (apiKey === undefined ? 'lead_external' : 'create_lead');
-  if (mode !== 'lead_external' && mode !== 'create_lead') throw new UsageError(`--mode must be lead_external or create_lead, not "${mode}"`);
+  const mode = oneOf(parsed.mode ?? (apiKey === undefined ? 'lead_external' : 'create_lead'), '--mode', /** @type {const} */ (['lead_external', 'create_lead']));
   if (mode === 'create_lead' && apiKey === undefined) throw new UsageError('--mode create_lead needs the KEEN_API_KEY environment variable');
   const channelFields = parsed['channel-fields'] === true;
   if (channelFields && apiKey === undefined) throw new UsageError('--channel-fields needs the KEEN_API_KEY environment variable (get_channels needs a key)');
-  if (parsed.endpoint !== undefined && !/^https?:\/\//.test(parsed.endpoint)) throw new UsageError(`--endpoint must be an http(s) URL, not "${parsed.endpoint}"`);
-  const challenge = parsed.challenge ?? 'on';
-  if (challenge !== 'on' && challenge !== 'off') throw new UsageError(`--challenge must be on or off, not "${challenge}"`);
-  const provider = parsed.captcha;
-  if (provider !== undefined && provider !== 'turnstile' && provider !== 'hcaptcha' && provider !== 'friendlycaptcha') {
-    throw new UsageError(`--captcha must be turnstile, hcaptcha or friendlycaptcha, not "${provider}"`);
-  }
+  const endpoint = parsed.endpoint === undefined ? undefined : httpUrl(parsed.endpoint, '--endpoint');
+  const challenge = oneOf(parsed.challenge ?? 'on', '--challenge', /** @type {const} */ (['on', 'off']));
+  const provider = parsed.captcha === undefined ? undefined : oneOf(parsed.captcha, '--captcha', /** @type {const} */ (['turnstile', 'hcaptcha', 'friendlycaptcha']));
   const captchaSecret = process.env['KEEN_RELAY_CAPTCHA_SECRET'] || undefined;
   if (provider !== undefined && captchaSecret === undefined) throw new UsageError('--captcha needs the KEEN_RELAY_CAPTCHA_SECRET environment variable');
-  const siteverifyUrl = parsed['captcha-siteverify'];
-  if (siteverifyUrl !== undefined && !/^https?:\/\//.test(siteverifyUrl)) throw new UsageError(`--captcha-siteverify must be an http(s) URL, not "${siteverifyUrl}"`);
+  const siteverifyUrl = parsed['captcha-siteverify'] === undefined ? undefined : httpUrl(parsed['captcha-siteverify'], '--captcha-siteverify');
   const challengeKey = process.env['KEEN_RELAY_CHALLENGE_KEY'] || undefined;
-  const max = integer(parsed['rate-limit'], '--rate-limit', { min: 1 });
-  const windowSeconds = integer(parsed['rate-window'], '--rate-window', { min: 1 });
+  const max = optionalWholeNumber(parsed['rate-limit'], '--rate-limit', { min: 1 });
+  const windowSeconds = optionalWholeNumber(parsed['rate-window'], '--rate-window', { min: 1 });
+  const bodyLimitBytes = optionalWholeNumber(parsed['body-limit'], '--body-limit', { min: 1 });
   return {
-    port: integer(parsed.port, '--port', { min: 0 }) ?? DEFAULT_PORT,
+    port: optionalWholeNumber(parsed.port, '--port', { min: 0, max: 65535 }) ?? DEFAULT_PORT,
     host: parsed.host ?? '127.0.0.1',
     /** @type {import('../../dist/lib/relay/index.js').RelayOptions} */
     options: {
@@ -131,9 +108,9 @@ function parse(args) {
       ...(mode === 'create_lead' || channelFields ? { apiKey } : {}),
       ...(channelFields ? { channelFields: true } : {}),
       ...(parsed['no-form-posts'] === true ? { formPosts: false } : {}),
-      ...(parsed.endpoint === undefined ? {} : { endpoint: parsed.endpoint }),
+      ...(endpoint === undefined ? {} : { endpoint }),
       ...(parsed['trust-proxy-header'] === undefined ? {} : { trustProxyHeader: parsed['trust-proxy-header'] }),
-      ...(parsed['body-limit'] === undefined ? {} : { bodyLimitBytes: integer(parsed['body-limit'], '--body-limit', { min: 1 }) }),
+      ...(bodyLimitBytes === undefined ? {} : { bodyLimitBytes }),
       rateLimit: { ...(max === undefined ? {} : { max }), ...(windowSeconds === undefined ? {} : { windowMs: windowSeconds * 1000 }) },
       challenge: challenge === 'off' ? false : challengeKey === undefined ? {} : { hmacKey: challengeKey },
       ...(provider === undefined || captchaSecret === undefined
@@ -151,25 +128,33 @@ function parse(args) {
 }
 
 /**
+ * The settings, then the relay built from them: createRelay's own checks
+ * (an origin that is not one, …) are bad usage too.
  * @param {string[]} args
- * @returns {Promise<number>}
  */
-export async function run(args) {
-  let config;
+async function parse(args) {
+  const settings = parseSettings(args);
+  const { createRelay, formatRelayEvent, toNodeHandler } = await loadBuilt(() => import('../../dist/lib/relay/index.js'));
   let relay;
   try {
-    config = parse(args);
     relay = createRelay({
-      ...config.options,
+      ...settings.options,
       // One line per request: never the lead's contents, the visitor's address or the key (the relay scrubs reasons).
       onEvent: (event) => console.log(formatRelayEvent(event)),
     });
   } catch (error) {
-    console.error(`keen-lead-form relay: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  return { ...settings, handler: toNodeHandler(relay) };
+}
 
-  const server = createServer(toNodeHandler(relay));
+/**
+ * Serves until SIGINT or SIGTERM.
+ * @param {Awaited<ReturnType<typeof parse>>} config
+ * @returns {Promise<number>}
+ */
+async function serve(config) {
+  const server = createServer(config.handler);
   server.listen(config.port, config.host);
   try {
     await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error))]);
@@ -195,4 +180,9 @@ export async function run(args) {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
   return 0;
+}
+
+/** @param {string[]} args @returns {Promise<number>} */
+export function run(args) {
+  return runCommand({ name: 'relay', usage, parse, execute: serve }, args);
 }

@@ -4,22 +4,11 @@
 // SPA test runs the same bin from the packed tarball; test:node-versions runs
 // this file on every supported Node.)
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { sendLeadAndReadBack, startEmulatorProcess } from '../support/emulator-process.js';
+import { REPOSITORY_BIN as BIN, runBin } from '../support/run-bin.js';
 
-const BIN = fileURLToPath(new URL('../../bin/keen-lead-form.js', import.meta.url));
-
-/** @param {string[]} args @returns {Promise<{ code: number | null, stdout: string, stderr: string }>} */
-function runBin(args) {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : /** @type {{ code?: number }} */ (error).code ?? null, stdout, stderr });
-    });
-  });
-}
 
 test('--help lists the commands and exits 0; no command exits 2 with the same list', async () => {
   const help = await runBin(['--help']);

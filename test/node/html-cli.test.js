@@ -4,14 +4,12 @@
 // one clear message and exit 1 for a bad configuration, usage and exit 2 for
 // bad usage. Runs after `npm run build` (the command imports dist/lib).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { runBin } from '../support/run-bin.js';
 
-const BIN = fileURLToPath(new URL('../../bin/keen-lead-form.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'keen-html-cli-'));
 
 /** @param {unknown} config */
@@ -19,16 +17,6 @@ function configFile(config) {
   const file = join(dir, `config-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, typeof config === 'string' ? config : JSON.stringify(config));
   return file;
-}
-
-/** @param {string[]} args @param {string} [stdin] @returns {Promise<{ code: number | null, stdout: string, stderr: string }>} */
-function runBin(args, stdin) {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : /** @type {{ code?: number }} */ (error).code ?? null, stdout, stderr });
-    });
-    child.stdin?.end(stdin ?? '');
-  });
 }
 
 test('html --relay prints only the element with its form: posting to the relay, in the language asked, with extra attributes', async () => {
@@ -46,7 +34,7 @@ test('html --relay prints only the element with its form: posting to the relay, 
 });
 
 test('html --channel reads stdin, warns on stderr that there is no no-script delivery, and writes the noscript note', async () => {
-  const result = await runBin(['html', '--config', '-', '--channel', 'my-channel'], JSON.stringify({ fields: ['email'] }));
+  const result = await runBin(['html', '--config', '-', '--channel', 'my-channel'], { stdin: JSON.stringify({ fields: ['email'] }) });
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stderr, /warning: without --relay there is no delivery without script/);
   assert.match(result.stdout, /^<keen-lead-form channel="my-channel">\n<form class="keen-html" accept-charset="UTF-8"/);

@@ -19,6 +19,7 @@ import { startEmulator } from '../../emulator/server.js';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.js';
 import { startStaticServer } from '../../scripts/static-server.js';
 import { sendLeadAndReadBack, startEmulatorProcess } from '../support/emulator-process.js';
+import { packedPackage } from '../support/packed-package.js';
 
 const run = promisify(execFile);
 
@@ -45,14 +46,14 @@ const LIT_RANGE = rootPackage.dependencies.lit;
 const ZOD_RANGE = rootPackage.dependencies.zod;
 
 /** @type {string} */ let workDir;
-/** @type {{ filename: string, files: { path: string }[], size: number, unpackedSize: number }} */ let packed;
+/** @type {import('../support/packed-package.js').PackResult} */ let packed;
+/** @type {string} */ let tarball;
 /** Both apps install at once (mostly waiting on disk and network); each suite awaits its own. */
 /** @type {{ newest: Promise<string>, oldest: Promise<string> }} */ let apps;
 
 before(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'keen-spa-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', workDir], { cwd: root });
-  packed = JSON.parse(stdout)[0];
+  ({ packed, tarball } = await packedPackage());
   apps = {
     newest: installApp('newest', {
       lit: LIT_RANGE,
@@ -94,7 +95,7 @@ async function installApp(name, { lit, zod, devDependencies = {} }) {
       private: true,
       type: 'module',
       dependencies: {
-        'keen-lead-form': `file:${join(workDir, packed.filename)}`,
+        'keen-lead-form': `file:${tarball}`,
         lit,
         ...(zod === undefined ? {} : { zod }),
       },

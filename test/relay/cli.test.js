@@ -5,91 +5,21 @@
  * the package root and the CDN file carry no relay code.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { after, before, beforeEach, test } from 'node:test';
-import { promisify } from 'node:util';
-import { startEmulator } from '../../emulator/server.js';
+import { test } from 'node:test';
+import { useInstalledCli } from './installed-cli.js';
 import { PAGE_ORIGIN, PUBLIC_CHANNEL_ID, keenLeads, postLead, solvedChallenge } from './relay-harness.js';
 
-const run = promisify(execFile);
-const root = resolve('.');
-
-/** @type {string} */ let workDir;
-/** @type {string} */ let bin;
-/** @type {Awaited<ReturnType<typeof startEmulator>>} */ let emulator;
-
-before(async () => {
-  emulator = await startEmulator({ port: 0 });
-  workDir = mkdtempSync(join(tmpdir(), 'keen-cli-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', workDir], { cwd: root });
-  const tarball = join(workDir, JSON.parse(stdout)[0].filename);
-  const project = join(workDir, 'site');
-  await run('mkdir', ['-p', project]);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'site', private: true }));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: project });
-  bin = join(project, 'node_modules/.bin/keen-lead-form');
-});
-after(async () => {
-  await emulator?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
-beforeEach(() => fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' }));
-
-/**
- * Runs the bin to completion.
- * @param {string[]} args
- * @param {Record<string, string>} [env]
- */
-async function runBin(args, env = {}) {
-  try {
-    const { stdout, stderr } = await run(bin, args, { env: { ...process.env, ...env }, timeout: 15_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = /** @type {{ code: number, stdout: string, stderr: string }} */ (error);
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
-/**
- * Starts `keen-lead-form relay …` and waits for the line with its URL.
- * @param {string[]} args
- * @param {Record<string, string>} [env]
- */
-export async function startCliRelay(args, env = {}) {
-  const child = spawn(bin, ['relay', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const url = await new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const match = /relay on (http:\/\/\S+?)\/? /.exec(stdout);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`relay exited with ${code}: ${stderr}`)));
-  });
-  return {
-    url: /** @type {string} */ (url),
-    output: () => ({ stdout, stderr }),
-    /** Sends a signal and resolves with the exit code. */
-    async stop(signal = /** @type {NodeJS.Signals} */ ('SIGTERM')) {
-      const exited = once(child, 'exit');
-      if (child.pid !== undefined) process.kill(child.pid, signal);
-      const [code] = await exited;
-      return /** @type {number | null} */ (code);
-    },
-  };
-}
+const cli = useInstalledCli();
 
 test('the bin lists its commands; unknown commands and bad flags exit 2 with one clear line', async () => {
-  const help = await runBin(['--help']);
+  const help = await cli.run(['--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /relay/);
-  const relayHelp = await runBin(['relay', '--help']);
+  const relayHelp = await cli.run(['relay', '--help']);
   assert.equal(relayHelp.code, 0);
   assert.match(relayHelp.stdout, /--allow-origin/);
 
@@ -108,7 +38,7 @@ test('the bin lists its commands; unknown commands and bad flags exit 2 with one
     [['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--captcha', 'turnstile'], /needs the KEEN_RELAY_CAPTCHA_SECRET/],
   ];
   for (const [args, message] of cases) {
-    const result = await runBin(args, { KEEN_API_KEY: '', KEEN_RELAY_CAPTCHA_SECRET: '' });
+    const result = await cli.run(args, { KEEN_API_KEY: '', KEEN_RELAY_CAPTCHA_SECRET: '' });
     assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`);
     assert.match(result.stderr, message);
     if (args.length > 0) assert.equal(result.stderr.trim().split('\n').length, 1, `one line: ${result.stderr}`);
@@ -117,15 +47,15 @@ test('the bin lists its commands; unknown commands and bad flags exit 2 with one
 
 test('`keen-lead-form relay` prints its URL, relays a lead with the channel id added, and stops cleanly on SIGTERM and SIGINT', async () => {
   for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT'])) {
-    await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
-    const relay = await startCliRelay(
-      ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', `${emulator.url}/functions/v1/keen-api`, '--port', '0'],
+    await fetch(`${cli.emulatorUrl}/__emulator/reset`, { method: 'POST' });
+    const relay = await cli.startRelay(
+      ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', cli.keenUrl, '--port', '0'],
       { KEEN_API_KEY: '' },
     );
     const verification = { honeypot: '', altcha: await solvedChallenge(relay.url) };
     const response = await postLead(relay.url, { body: JSON.stringify({ action: 'lead_external', first_name: 'Linus', verification }) });
     assert.equal(response.status, 200, await response.clone().text());
-    const [stored] = await keenLeads(emulator.url);
+    const [stored] = await keenLeads(cli.emulatorUrl);
     assert.equal(stored?.lead['channels_id'], PUBLIC_CHANNEL_ID);
     assert.equal(stored?.lead['first_name'], 'Linus');
     assert.equal(await relay.stop(signal), 0);
@@ -137,10 +67,10 @@ test('`keen-lead-form relay` prints its URL, relays a lead with the channel id a
 });
 
 test('a busy port is one clear line and exit code 1', async () => {
-  const first = await startCliRelay(['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--port', '0']);
+  const first = await cli.startRelay(['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--port', '0']);
   try {
     const port = new URL(first.url).port;
-    const second = await runBin(['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--port', port]);
+    const second = await cli.run(['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--port', port]);
     assert.equal(second.code, 1);
     assert.match(second.stderr, new RegExp(`port ${port} is in use`));
   } finally {
@@ -171,8 +101,8 @@ test('the package root and the CDN file hold no relay code', () => {
 
 test('create_lead from KEEN_API_KEY: a wrong key is a 403 for the widget, and its value is in no answer and no output', async () => {
   const wrongKey = 'sk-live-wrong-fedcba9876543210';
-  const relay = await startCliRelay(
-    ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', `${emulator.url}/functions/v1/keen-api`, '--port', '0', '--challenge', 'off'],
+  const relay = await cli.startRelay(
+    ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', cli.keenUrl, '--port', '0', '--challenge', 'off'],
     { KEEN_API_KEY: wrongKey },
   );
   const response = await postLead(relay.url);
@@ -189,12 +119,12 @@ test('create_lead from KEEN_API_KEY: a wrong key is a 403 for the widget, and it
 });
 
 test("the README's Node recipe (docs/relay/node-http.js) runs against the installed package", async () => {
-  const project = dirname(dirname(dirname(bin)));
+  const project = cli.project;
   const recipe = join(project, 'relay.mjs');
   writeFileSync(recipe, readFileSync('docs/relay/node-http.js', 'utf8'));
   const child = spawn(process.execPath, [recipe], {
     cwd: project,
-    env: { ...process.env, KEEN_CHANNEL_ID: PUBLIC_CHANNEL_ID, RELAY_ALLOWED_ORIGINS: PAGE_ORIGIN, KEEN_ENDPOINT: `${emulator.url}/functions/v1/keen-api`, PORT: '0', KEEN_API_KEY: '' },
+    env: { ...process.env, KEEN_CHANNEL_ID: PUBLIC_CHANNEL_ID, RELAY_ALLOWED_ORIGINS: PAGE_ORIGIN, KEEN_ENDPOINT: cli.keenUrl, PORT: '0', KEEN_API_KEY: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -213,7 +143,7 @@ test("the README's Node recipe (docs/relay/node-http.js) runs against the instal
     const verification = { honeypot: '', altcha: await solvedChallenge(/** @type {string} */ (url)) };
     const response = await postLead(/** @type {string} */ (url), { body: JSON.stringify({ action: 'lead_external', email: 'ada@example.com', verification }) });
     assert.equal(response.status, 200, await response.clone().text());
-    assert.equal((await keenLeads(emulator.url))[0]?.lead['channels_id'], PUBLIC_CHANNEL_ID);
+    assert.equal((await keenLeads(cli.emulatorUrl))[0]?.lead['channels_id'], PUBLIC_CHANNEL_ID);
   } finally {
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
@@ -225,8 +155,8 @@ test('`--captcha` with KEEN_RELAY_CAPTCHA_SECRET checks tokens at the given site
   const { startFakeSiteverify, FAKE_SECRET, GOOD_TOKEN_PREFIX } = await import('../support/fake-siteverify.js');
   const siteverify = await startFakeSiteverify();
   try {
-    const relay = await startCliRelay(
-      ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', `${emulator.url}/functions/v1/keen-api`, '--port', '0',
+    const relay = await cli.startRelay(
+      ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', cli.keenUrl, '--port', '0',
         '--captcha', 'hcaptcha', '--captcha-sitekey', 'site-1', '--captcha-siteverify', siteverify.siteverifyUrl('hcaptcha')],
       { KEEN_API_KEY: '', KEEN_RELAY_CAPTCHA_SECRET: FAKE_SECRET },
     );
@@ -246,25 +176,25 @@ test('`--captcha` with KEEN_RELAY_CAPTCHA_SECRET checks tokens at the given site
 });
 
 test('`keen-lead-form relay` takes a form posted without script (a page, logged as a form post); `--no-form-posts` refuses it with a 415 page', async () => {
-  await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
+  await fetch(`${cli.emulatorUrl}/__emulator/reset`, { method: 'POST' });
   const body = new URLSearchParams({ keen_form: JSON.stringify({ v: 1, lang: 'en', fields: ['email'] }), keen_hp_reference: '', email: 'cli@example.com' }).toString();
   const post = (/** @type {string} */ url) =>
     fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: PAGE_ORIGIN }, body, redirect: 'manual' });
-  const base = ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', `${emulator.url}/functions/v1/keen-api`, '--port', '0'];
+  const base = ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', PAGE_ORIGIN, '--endpoint', cli.keenUrl, '--port', '0'];
 
-  const relay = await startCliRelay(base, { KEEN_API_KEY: '' });
+  const relay = await cli.startRelay(base, { KEEN_API_KEY: '' });
   const taken = await post(relay.url);
   assert.equal(taken.status, 200, await taken.clone().text());
   assert.equal(taken.headers.get('keen-relay-checks'), 'honeypot, rate-limit');
-  assert.equal((await keenLeads(emulator.url))[0]?.lead['email'], 'cli@example.com');
+  assert.equal((await keenLeads(cli.emulatorUrl))[0]?.lead['email'], 'cli@example.com');
   assert.equal(await relay.stop('SIGTERM'), 0);
   assert.match(relay.output().stdout, / 200 forwarded \(form post\) /);
   assert.doesNotMatch(relay.output().stdout, /cli@example/, 'the log holds no lead contents');
 
-  const off = await startCliRelay([...base, '--no-form-posts'], { KEEN_API_KEY: '' });
+  const off = await cli.startRelay([...base, '--no-form-posts'], { KEEN_API_KEY: '' });
   const refused = await post(off.url);
   assert.equal(refused.status, 415);
   assert.match(await refused.text(), /can only be sent with JavaScript/);
-  assert.equal((await keenLeads(emulator.url)).length, 1, 'nothing more stored');
+  assert.equal((await keenLeads(cli.emulatorUrl)).length, 1, 'nothing more stored');
   assert.equal(await off.stop('SIGTERM'), 0);
 });

@@ -6,71 +6,28 @@
  * each failure is one clear line on standard error, exit code 1, no key.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { once } from 'node:events';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, before, beforeEach, test } from 'node:test';
-import { promisify } from 'node:util';
-import { startEmulator } from '../../emulator/server.js';
+import { test } from 'node:test';
+import { useInstalledCli } from './installed-cli.js';
+import { freePort } from './relay-harness.js';
 import { PUBLIC_CHANNEL_ID, expectedChannelFields } from './channel-fields-fixture.js';
 
-const run = promisify(execFile);
-const root = resolve('.');
 const NORTHWIND_KEY = 'keen-emulator-key-northwind';
 const CONTOSO_KEY = 'keen-emulator-key-contoso';
 const PRIVATE_CHANNEL_ID = 'c0ffee00-0000-4000-8000-000000000002';
 
-/** @type {string} */ let workDir;
-/** @type {string} */ let bin;
-/** @type {Awaited<ReturnType<typeof startEmulator>>} */ let emulator;
-
-before(async () => {
-  emulator = await startEmulator({ port: 0 });
-  workDir = mkdtempSync(join(tmpdir(), 'keen-fields-cli-'));
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', workDir], { cwd: root });
-  const tarball = join(workDir, JSON.parse(stdout)[0].filename);
-  const project = join(workDir, 'site');
-  await run('mkdir', ['-p', project]);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'site', private: true }));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: project });
-  bin = join(project, 'node_modules/.bin/keen-lead-form');
-});
-after(async () => {
-  await emulator?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
-beforeEach(() => fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' }));
-
-const keenUrl = () => `${emulator.url}/functions/v1/keen-api`;
+const cli = useInstalledCli();
 
 /**
  * @param {string[]} args
  * @param {Record<string, string>} env
  */
 function runFields(args, env) {
-  return runBin(['fields', ...args], env);
-}
-
-/**
- * @param {string[]} args
- * @param {Record<string, string>} env
- */
-async function runBin(args, env) {
-  try {
-    const { stdout, stderr } = await run(bin, args, { env: { ...process.env, ...env }, timeout: 20_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = /** @type {{ code: number, stdout: string, stderr: string }} */ (error);
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+  return cli.run(['fields', ...args], env);
 }
 
 /**
  * One line on stderr, nothing on stdout, exit 1, and the key nowhere.
- * @param {{ code: number, stdout: string, stderr: string }} result
+ * @param {{ code: number | null, stdout: string, stderr: string }} result
  * @param {RegExp} message
  * @param {string} key
  */
@@ -83,14 +40,14 @@ function assertFailedClearly(result, message, key) {
 }
 
 test('prints exactly the channel\'s visible property definitions, in order, as pretty JSON and nothing else', async () => {
-  const result = await runFields(['--channel', PUBLIC_CHANNEL_ID, '--endpoint', keenUrl()], { KEEN_API_KEY: NORTHWIND_KEY });
+  const result = await runFields(['--channel', PUBLIC_CHANNEL_ID, '--endpoint', cli.keenUrl], { KEEN_API_KEY: NORTHWIND_KEY });
   assert.equal(result.code, 0, result.stderr);
   const expected = expectedChannelFields();
   assert.ok(expected.fields.length > 7, 'the fixture has properties to compare');
   assert.equal(result.stdout, `${JSON.stringify(expected, null, 2)}\n`);
   assert.ok(!result.stdout.includes('a1000000-0000-4000-8000-000000000007'), 'the invisible definition is left out');
   assert.ok(!result.stdout.includes(NORTHWIND_KEY) && !result.stderr.includes(NORTHWIND_KEY));
-  const { requests } = /** @type {{ requests: { method: string, outcome: unknown }[] }} */ (await (await fetch(`${emulator.url}/__emulator/requests`)).json());
+  const { requests } = /** @type {{ requests: { method: string, outcome: unknown }[] }} */ (await (await fetch(`${cli.emulatorUrl}/__emulator/requests`)).json());
   assert.deepEqual(requests.map(({ method, outcome }) => ({ method, outcome })), [{ method: 'POST', outcome: 200 }], 'one get_channels request');
 });
 
@@ -99,7 +56,7 @@ test('help, and usage mistakes exit 2 with one line', async () => {
   assert.equal(help.code, 0);
   assert.match(help.stdout, /--channel <id>/);
   assert.match(help.stdout, /KEEN_API_KEY/);
-  const listed = await run(bin, ['--help']);
+  const listed = await cli.run(['--help']);
   assert.match(listed.stdout, /fields\s+print a form configuration/);
   /** @type {[string[], RegExp][]} */
   const cases = [
@@ -117,81 +74,65 @@ test('help, and usage mistakes exit 2 with one line', async () => {
 });
 
 test('a missing key is exit 1 before any request', async () => {
-  const result = await runFields(['--channel', PUBLIC_CHANNEL_ID, '--endpoint', keenUrl()], { KEEN_API_KEY: '' });
+  const result = await runFields(['--channel', PUBLIC_CHANNEL_ID, '--endpoint', cli.keenUrl], { KEEN_API_KEY: '' });
   assertFailedClearly(result, /set the KEEN_API_KEY environment variable/, '');
-  const { requests } = /** @type {{ requests: unknown[] }} */ (await (await fetch(`${emulator.url}/__emulator/requests`)).json());
+  const { requests } = /** @type {{ requests: unknown[] }} */ (await (await fetch(`${cli.emulatorUrl}/__emulator/requests`)).json());
   assert.deepEqual(requests, []);
 });
 
 test('a wrong key: Keen refused it, exit 1, the key not printed', async () => {
   const wrongKey = 'sk-live-wrong-0123456789abcdef';
-  const result = await runFields(['--channel', PUBLIC_CHANNEL_ID, '--endpoint', keenUrl()], { KEEN_API_KEY: wrongKey });
+  const result = await runFields(['--channel', PUBLIC_CHANNEL_ID, '--endpoint', cli.keenUrl], { KEEN_API_KEY: wrongKey });
   assertFailedClearly(result, /Keen refused the API key \(401 Invalid API key\): check KEEN_API_KEY/, wrongKey);
 });
 
 test('a channel the key cannot see: not in the answer, or a 403, is exit 1 naming the channel', async () => {
-  const notListed = await runFields(['--channel', PRIVATE_CHANNEL_ID, '--endpoint', keenUrl()], { KEEN_API_KEY: CONTOSO_KEY });
+  const notListed = await runFields(['--channel', PRIVATE_CHANNEL_ID, '--endpoint', cli.keenUrl], { KEEN_API_KEY: CONTOSO_KEY });
   assertFailedClearly(notListed, new RegExp(`channel ${PRIVATE_CHANNEL_ID} is not among the channels this API key's company can see`), CONTOSO_KEY);
 
-  await fetch(`${emulator.url}/__emulator/faults`, {
+  await fetch(`${cli.emulatorUrl}/__emulator/faults`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ status: 403, body: JSON.stringify({ error: 'Channel not accessible' }) }),
   });
-  const refused = await runFields(['--channel', PUBLIC_CHANNEL_ID, '--endpoint', keenUrl()], { KEEN_API_KEY: NORTHWIND_KEY });
+  const refused = await runFields(['--channel', PUBLIC_CHANNEL_ID, '--endpoint', cli.keenUrl], { KEEN_API_KEY: NORTHWIND_KEY });
   assertFailedClearly(refused, new RegExp(`403 \\(Channel not accessible\\): this key's company cannot read channel ${PUBLIC_CHANNEL_ID}`), NORTHWIND_KEY);
 });
 
 test('Keen down (connection refused) or silent (timeout) is exit 1 with one line', async () => {
   // A port that was free a moment ago: nothing listens there.
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  server.close();
-  await once(server, 'close');
+  const port = await freePort();
   const down = await runFields(['--channel', PUBLIC_CHANNEL_ID, '--endpoint', `http://127.0.0.1:${port}/functions/v1/keen-api`], { KEEN_API_KEY: NORTHWIND_KEY });
   assertFailedClearly(down, new RegExp(`could not reach Keen at 127\\.0\\.0\\.1:${port}`), NORTHWIND_KEY);
 
-  await fetch(`${emulator.url}/__emulator/faults`, {
+  await fetch(`${cli.emulatorUrl}/__emulator/faults`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ delayMs: 5000 }),
   });
-  const silent = await runFields(['--channel', PUBLIC_CHANNEL_ID, '--endpoint', keenUrl(), '--timeout', '0.5'], { KEEN_API_KEY: NORTHWIND_KEY });
+  const silent = await runFields(['--channel', PUBLIC_CHANNEL_ID, '--endpoint', cli.keenUrl, '--timeout', '0.5'], { KEEN_API_KEY: NORTHWIND_KEY });
   assertFailedClearly(silent, /did not answer within 500 ms/, NORTHWIND_KEY);
 });
 
 test('`keen-lead-form relay --channel-fields` serves the same configuration at ?action=fields; without a key it is a usage error', async () => {
-  const noKey = await runBin(['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', 'https://shop.example', '--channel-fields'], { KEEN_API_KEY: '' });
+  const noKey = await cli.run(['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', 'https://shop.example', '--channel-fields'], { KEEN_API_KEY: '' });
   assert.equal(noKey.code, 2, noKey.stderr);
   assert.match(noKey.stderr, /--channel-fields needs the KEEN_API_KEY/);
 
-  const child = spawn(
-    bin,
-    ['relay', '--channel', PUBLIC_CHANNEL_ID, '--allow-origin', 'https://shop.example', '--channel-fields', '--mode', 'lead_external', '--endpoint', keenUrl(), '--port', '0'],
-    { env: { ...process.env, KEEN_API_KEY: NORTHWIND_KEY }, stdio: ['ignore', 'pipe', 'pipe'] },
+  const relay = await cli.startRelay(
+    ['--channel', PUBLIC_CHANNEL_ID, '--allow-origin', 'https://shop.example', '--channel-fields', '--mode', 'lead_external', '--endpoint', cli.keenUrl, '--port', '0'],
+    { KEEN_API_KEY: NORTHWIND_KEY },
   );
-  let stdout = '';
   try {
-    const url = await new Promise((resolve, reject) => {
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-        const match = /relay on (http:\/\/\S+?)\/? /.exec(stdout);
-        if (match) resolve(match[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`relay exited with ${code}`)));
-    });
-    assert.match(stdout, /fields at \?action=fields/);
-    const response = await fetch(`${url}/?action=fields`, { headers: { Origin: 'https://shop.example' } });
+    assert.match(relay.output().stdout, /fields at \?action=fields/);
+    const response = await fetch(`${relay.url}/?action=fields`, { headers: { Origin: 'https://shop.example' } });
     const text = await response.text();
     assert.equal(response.status, 200, text);
     assert.equal(text, JSON.stringify(expectedChannelFields(), null, 2));
   } finally {
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    await exited;
+    await relay.stop();
   }
+  const { stdout } = relay.output();
   assert.match(stdout, / 200 fields /, 'one log line for the fields request');
   assert.ok(!stdout.includes(NORTHWIND_KEY));
 });

@@ -219,7 +219,7 @@ export const RUNTIMES = [
  */
 
 /** @returns {Promise<number>} a port that was free a moment ago */
-async function freePort() {
+export async function freePort() {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
