@@ -152,8 +152,8 @@ export function planPrivateRenames({ entry, tsconfig }) {
   return { edits, renames };
 }
 
-/** @param {string} code @param {Edit[]} edits */
-function applyEdits(code, edits) {
+/** The source with the edits made (positions are the original text's). @param {string} code @param {Edit[]} edits */
+export function applyEdits(code, edits) {
   let result = code;
   for (const { start, end, text } of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, start) + text + result.slice(end);
   return result;
