@@ -1,11 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import { PARTS_DIR, VARIANT_LANGUAGES, variantFileName } from './scripts/cdn-variants.js';
+import { manglePrivateMembers } from './scripts/mangle-private-members.js';
 
 /**
  * Lit's css`` templates reach the bundle as written: comments, indentation
  * and all. Comments and runs of whitespace can go (interpolated fragments are
  * minified where they are defined); every visitor downloads fewer bytes.
+ * Then the shorter spellings of the same values: `#fff` for `#ffffff`, `.5`
+ * for `0.5`, `[type=checkbox]` for `[type='checkbox']` (the value is an
+ * identifier, so the quotes are optional).
  */
 function minifyCss(text: string): string {
   return text
@@ -15,7 +19,25 @@ function minifyCss(text: string): string {
     // Only after a colon: before one, a space is a descendant combinator
     // (`:host([theme~='contrast']) :focus-visible` is not `:host(…):focus-visible`).
     .replace(/:\s+/g, ':')
-    .replace(/;}/g, '}');
+    .replace(/;}/g, '}')
+    .replace(/#([0-9a-f])\1([0-9a-f])\2([0-9a-f])\3\b/gi, '#$1$2$3')
+    .replace(/(^|[^\w.-])0\.(\d)/g, '$1.$2')
+    .replace(/=(['"])([A-Za-z_][\w-]*)\1\]/g, '=$2]');
+}
+
+/**
+ * The styles' own custom properties (`--_accent`, set on :host and read only
+ * in the same file; the public ones are `--keen-*`) get short names:
+ * `--_a`, `--_b`, … in order of use, the same in every template of the file.
+ */
+function shortCustomProperties(code: string): (css: string) => string {
+  const uses = new Map<string, number>();
+  for (const [name] of code.matchAll(/--_[\w-]+/g)) uses.set(name, (uses.get(name) ?? 0) + 1);
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const names = [...uses.keys()].sort((a, b) => (uses.get(b) ?? 0) - (uses.get(a) ?? 0) || (a < b ? -1 : 1));
+  if (names.length > letters.length) throw new Error('more private custom properties than one-letter names: extend shortCustomProperties');
+  const short = new Map(names.map((name, index) => [name, `--_${letters[index]}`]));
+  return (css) => css.replace(/--_[\w-]+/g, (name) => short.get(name) ?? name);
 }
 
 function minifyCssTemplates(): Plugin {
@@ -23,11 +45,12 @@ function minifyCssTemplates(): Plugin {
     name: 'keen-minify-css-templates',
     transform(code, id) {
       if (!id.endsWith('.styles.ts')) return null;
+      const shorten = shortCustomProperties(code);
       return code.replace(/css`([^`]*)`/g, (_match, body: string) => {
         // Interpolations (`${fragment}`) are kept as they are; only the CSS between them changes.
         const minified = body
           .split(/(\$\{[^}]*\})/)
-          .map((part) => (part.startsWith('${') ? part : minifyCss(part)))
+          .map((part) => (part.startsWith('${') ? part : shorten(minifyCss(part))))
           .join('');
         return `css\`${minified.trim()}\``;
       });
@@ -97,7 +120,12 @@ export default defineConfig(({ mode }) => {
   const language = (VARIANT_LANGUAGES as readonly string[]).includes(mode) ? mode : undefined;
   const fileName = language === undefined ? 'keen-lead-form.js' : variantFileName(language);
   return {
-    plugins: [minifyCssTemplates(), ...(language === undefined ? [] : [singleLanguageCatalogues(language)]), partsReport(fileName)],
+    plugins: [
+      manglePrivateMembers({ root: import.meta.dirname }),
+      minifyCssTemplates(),
+      ...(language === undefined ? [] : [singleLanguageCatalogues(language)]),
+      partsReport(fileName),
+    ],
     build: {
       outDir: 'dist/cdn',
       // The variants are built after the all-language file, into the same folder.
