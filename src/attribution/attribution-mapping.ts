@@ -1,11 +1,14 @@
+import type { AttributionConfig } from '../schema/attribution-settings.js';
 import type { LeadProperty } from '../schema/lead-payload.js';
 import type { AttributionRecord } from './attribution-record.js';
-import type { Touch } from './touch.js';
+import { hasSignal, type Touch } from './touch.js';
 
 /*
  * What a lead carries of its attribution: a `source` from a template, a
  * readable block at the end of `notes`, and values in custom properties.
- * Pure: the element decides which of these are switched on.
+ * Pure: the element (from the visitor's storage) and the relay (from the
+ * page a form was posted from, without script) hand it a record and the
+ * form's settings, and both send the same.
  */
 
 /** Attribution as a lead is sent with it: both touches and the page it was sent from. */
@@ -90,4 +93,42 @@ export function attributionProperties(map: Readonly<Record<string, string>>, att
     const value = attributionValue(attribution, name);
     return value === undefined || value === '' ? [] : [{ property_definitions_id: definitionId, value }];
   });
+}
+
+/** What attribution adds to one lead. */
+export interface LeadAttributionParts {
+  /** `undefined` when attribution is off, waits for consent, or nothing is known. */
+  readonly attribution: LeadAttribution | undefined;
+  /** The lead's `source`: from the template, or the configured one. */
+  readonly source: string;
+  /** The block for the end of `notes`, when switched on. */
+  readonly notesBlock: string | undefined;
+  readonly properties: readonly LeadProperty[];
+}
+
+/** The settings that shape what a lead carries, named as in the JSON config. */
+export type LeadAttributionSettings = Pick<AttributionConfig, 'sourceTemplate' | 'attributionNotes' | 'attributionProperties'>;
+
+/**
+ * What a lead sent from `page` carries of `record` under the form's
+ * settings, with `source` as configured. Without a record or a page it
+ * carries nothing and keeps `source`.
+ */
+export function attributionForLead(
+  record: AttributionRecord | undefined,
+  page: string | undefined,
+  settings: LeadAttributionSettings,
+  source: string,
+): LeadAttributionParts {
+  if (record === undefined || page === undefined) return { attribution: undefined, source, notesBlock: undefined, properties: [] };
+  const attribution = leadAttribution(record, page);
+  const { sourceTemplate = DEFAULT_SOURCE_TEMPLATE, attributionNotes: notes, attributionProperties: map = {} } = settings;
+  return {
+    attribution,
+    source: sourceTemplate === 'off' ? source : sourceFromTemplate(sourceTemplate, source, attribution),
+    // Only a lead from a campaign, referral or other site gets the block: a
+    // direct visitor's lead stays as they wrote it.
+    notesBlock: notes === 'off' || !hasSignal(attribution.first) ? undefined : attributionNotes(attribution),
+    properties: attributionProperties(map, attribution),
+  };
 }

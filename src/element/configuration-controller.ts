@@ -6,6 +6,7 @@ import { splitNameList, type FieldDefinition } from '../schema/fields.js';
 import { prefillFields } from '../attribution/prefill.js';
 import { attributionSettingsShape, type AttributionConfig } from '../schema/attribution-settings.js';
 import {
+  DEFAULT_SOURCE,
   parseChallengeSetting,
   parseElementSettings,
   parsePageSettings,
@@ -171,7 +172,7 @@ export function resolveSettings(sources: SettingsSources, jsonText: string | und
     schema,
     channel,
     endpoint: pick('endpoint') ?? DEFAULT_ENDPOINT,
-    source: pick('source') ?? 'Website',
+    source: pick('source') ?? DEFAULT_SOURCE,
     successMessage: pick('successMessage'),
     redirect: pick('redirect'),
     timeoutMs: own.timeout ?? DEFAULT_TIMEOUT_MS,

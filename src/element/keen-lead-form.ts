@@ -1,11 +1,11 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { DEFAULT_TIMEOUT_MS, type KeenLead, type SubmitFailure } from '../api/submit-lead.js';
+import { fieldErrorText } from '../i18n/field-error-text.js';
 import type { MessageOverrides } from '../i18n/overrides.js';
 import type { FieldDefinition } from '../schema/fields.js';
 import { splitNameList } from '../schema/fields.js';
 import type { FieldInput, FormConfig, Theme } from '../schema/form-config.js';
-import { isChoiceGroup } from '../schema/fields.js';
 import { buildLeadPayload, readChoices, validateFields, warmUpValidation, type FieldError, type FormValues } from '../schema/validate-lead-form.js';
 import { shownLayout, type LayoutItem, type ShownLayout } from '../forms/form-layout.js';
 import type { CourierEvent } from '../outbox/outbox-courier.js';
@@ -825,35 +825,7 @@ export class KeenLeadForm extends LitElement {
   }
 
   private errorText(error: FieldError): string {
-    const m = this.text;
-    switch (error.code) {
-      case 'tooShort':
-      case 'tooLong':
-      case 'tooSmall':
-      case 'tooBig':
-        return m[error.code](error.limit ?? 0);
-      case 'pattern':
-        return this.settings?.fields.find((field) => field.id === error.fieldId)?.patternMessage ?? m.pattern;
-      case 'tooEarly':
-      case 'tooLate':
-        return m[error.code](this.formatDay(error.day ?? ''));
-      case 'required': {
-        const control = this.settings?.fields.find((field) => field.id === error.fieldId)?.control;
-        if (control !== undefined && isChoiceGroup(control)) return control === 'radio' ? m.requiredChoice : m.requiredChoices;
-        return m.required;
-      }
-      default:
-        return m[error.code];
-    }
-  }
-
-  /** A day in the visitor's language (`15 March 2026`), for date errors. */
-  private formatDay(day: string): string {
-    try {
-      return new Intl.DateTimeFormat(this.localize.language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
-    } catch {
-      return day;
-    }
+    return fieldErrorText(error, this.text, this.settings?.fields ?? [], this.localize.language);
   }
 
   private labelOf(field: FieldDefinition): string {

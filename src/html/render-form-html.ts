@@ -167,6 +167,12 @@ function resolveForm(input: HtmlFormInput): ResolvedForm {
     source: attrs['source'] ?? config.source,
     successMessage: attrs['success-message'] ?? config.successMessage,
     redirect: attrs['redirect'] ?? config.redirect,
+    // What the relay needs for a post without script that only the host's attributes may say: what attribution
+    // may record, and the property for the submission id (beside `required` in the envelope, not JSON config).
+    ...Object.fromEntries(
+      (Object.keys(attributionSettingsShape) as (keyof typeof attributionSettingsShape)[]).map((key) => [key, own.value[key] ?? config[key]]),
+    ),
+    submissionIdProperty: own.value.submissionIdProperty,
   };
   const formConfig = Object.fromEntries(
     [['v', 1], ['lang', language], ...given, ...Object.entries(decided)].filter(([, value]) => value !== undefined),

@@ -12,7 +12,7 @@ import type { Messages } from '../i18n/en.js';
 import { catalogueFor } from '../i18n/catalogues.js';
 import { formPageMessages, type FormPageMessages } from './form-page-messages.js';
 import { formAgain, RELAY_CHECKS_HEADER, renderRelayPage, type RelayPageInput } from './form-pages.js';
-import { languageOf, leadFromFormPost, readFormPost } from './form-post.js';
+import { languageOf, leadFromFormPost, readFormPost, type FormProblem } from './form-post.js';
 import type { AllowedOrigins } from './cors.js';
 import type { RelayAnswer } from './forward-to-keen.js';
 import { readLimitedBody } from './read-limited-body.js';
@@ -88,8 +88,10 @@ export async function answerFormPost(request: Request, client: string, context: 
   const { text } = post;
   const words = formPageMessages(post.language);
   const action = relayPath(request);
-  const back = sameOriginAllowed(request.headers.get('referer'), origins);
-  const backLink = back === undefined ? undefined : { href: back, text: words.backLink };
+  // The page the form was on: carried by the form the relay showed again, else the Referer; only on an allowed origin.
+  const fromPage = sameOriginAllowed(post.carriedPage, origins) ?? sameOriginAllowed(request.headers.get('referer'), origins);
+  const backLink = fromPage === undefined ? undefined : { href: fromPage, text: words.backLink };
+  const again = (problems?: readonly FormProblem[]): string | undefined => formAgain(post, action, fromPage, problems);
   const thanks = (): Response => page(200, { language: post.language, heading: text.successHeading, paragraphs: [text.success], back: backLink });
 
   if (post.honeypotFilled) {
@@ -99,9 +101,9 @@ export async function answerFormPost(request: Request, client: string, context: 
   }
   if (context.captcha) {
     context.report('refused', 403, 'captcha', 'The relay checks spam with a captcha, which needs JavaScript');
-    return page(403, { language: post.language, heading: words.needsScriptHeading, paragraphs: [words.needsScriptText], form: formAgain(post, action), back: backLink });
+    return page(403, { language: post.language, heading: words.needsScriptHeading, paragraphs: [words.needsScriptText], form: again(), back: backLink });
   }
-  const lead = leadFromFormPost(post);
+  const lead = leadFromFormPost(post, { page: fromPage });
   if (!lead.ok) {
     if ('misconfigured' in lead) {
       context.report('refused', 400, 'form-config', `The form builds a lead Keen does not take: ${lead.misconfigured.join('; ')}`);
@@ -114,11 +116,11 @@ export async function answerFormPost(request: Request, client: string, context: 
       heading: words.problemsHeading,
       paragraphs: [text.errorSummary(lead.problems.length)],
       problems: lead.problems,
-      form: formAgain(post, action, lead.problems),
+      form: again(lead.problems),
     });
   }
   const notSent = (status: number, paragraph: string, extra: Record<string, string> = {}): Response =>
-    page(status, { language: post.language, heading: text.queuedHeading, paragraphs: [paragraph], form: formAgain(post, action), back: backLink }, extra);
+    page(status, { language: post.language, heading: text.queuedHeading, paragraphs: [paragraph], form: again(), back: backLink }, extra);
 
   const limit = await context.rateLimit(client);
   if (!limit.ok) {
@@ -143,7 +145,7 @@ export async function answerFormPost(request: Request, client: string, context: 
   }
   // Final: the widget's words for it; the form keeps the input so the visitor can copy it elsewhere.
   const message = answer.status === 403 || answer.status === 404 ? text.failureMisconfigured : text.failureRejected(reason ?? String(answer.status));
-  return page(answer.status, { language: post.language, heading: words.failedHeading, paragraphs: [message], form: formAgain(post, action), back: backLink });
+  return page(answer.status, { language: post.language, heading: words.failedHeading, paragraphs: [message], form: again(), back: backLink });
 }
 
 /** What the widget retries: a timeout, too many requests, any server error. */

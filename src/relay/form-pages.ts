@@ -7,7 +7,7 @@
  */
 import { escapeHtml } from '../html/escape-html.js';
 import { FormHtmlConfigError, htmlFieldId, renderFormBody } from '../html/render-form-html.js';
-import type { FormPost, FormProblem } from './form-post.js';
+import { PAGE_FIELD_NAME, type FormPost, type FormProblem } from './form-post.js';
 
 /** The header and meta name that say which spam checks the relay applied to a form post. */
 export const RELAY_CHECKS_HEADER = 'Keen-Relay-Checks';
@@ -64,22 +64,24 @@ export function renderRelayPage(input: RelayPageInput): string {
 
 /**
  * The form again, posting to `action` (the relay's own path), holding the
- * posted values and, when given, the problems under their fields. Inside an
- * undefined `<keen-lead-form>` so the generator's pre-upgrade look applies.
- * `undefined` when the configuration cannot be drawn (the page then says so).
+ * posted values and, when given, the problems under their fields, with the
+ * host's settings the post carried, and `page` (the page it was first posted
+ * from) in {@link PAGE_FIELD_NAME}: the next post's `Referer` is this page.
+ * Inside an undefined `<keen-lead-form>` so the generator's pre-upgrade look
+ * applies. `undefined` when the configuration cannot be drawn (the page then
+ * says so).
  */
-export function formAgain(post: FormPost, action: string, problems: readonly FormProblem[] = []): string | undefined {
+export function formAgain(post: FormPost, action: string, page: string | undefined, problems: readonly FormProblem[] = []): string | undefined {
   const errors = Object.fromEntries(problems.map((problem) => [problem.fieldId, problem.message]));
+  const attributes: Record<string, string> = { relay: action, endpoint: action };
+  // `endpoint` wins over anything in the posted configuration: the form comes back to this relay.
+  if (post.required !== undefined) attributes['required'] = post.required.join(',');
+  if (post.submissionIdProperty !== undefined) attributes['submission-id-property'] = post.submissionIdProperty;
   try {
-    const body = renderFormBody({
-      config: post.config,
-      // `endpoint` wins over anything in the posted configuration: the form comes back to this relay.
-      attributes: { relay: action, endpoint: action, ...(post.required === undefined ? {} : { required: post.required.join(',') }) },
-      lang: post.language,
-      values: post.values,
-      errors,
-    });
-    return `<keen-lead-form lang="${escapeHtml(post.language)}">\n${body}\n</keen-lead-form>`;
+    const body = renderFormBody({ config: post.config, attributes, lang: post.language, values: post.values, errors });
+    // First in the form, as the generator writes keen_form: hidden, and posted with the rest.
+    const carried = page === undefined ? body : body.replace(/^<form\b[^>]*>/, (open) => `${open}\n<input type="hidden" name="${PAGE_FIELD_NAME}" value="${escapeHtml(page)}">`);
+    return `<keen-lead-form lang="${escapeHtml(post.language)}">\n${carried}\n</keen-lead-form>`;
   } catch (error) {
     if (error instanceof FormHtmlConfigError) return undefined;
     throw error;

@@ -4,20 +4,31 @@
  * in `keen_form`; from it this resolves the fields exactly as the element
  * does, takes the posted values by field id, drops the fields whose show-if
  * rule does not hold, validates and builds the payload with the widget's own
- * functions, and records the consents in the widget's words. Plain data in,
- * plain data out: the relay decides what to answer, form-pages.ts draws it.
+ * functions, and records the consents in the widget's words, the submission
+ * id and the attribution the page it was posted from tells (as the widget
+ * would). Plain data in, plain data out: the relay decides what to answer,
+ * form-pages.ts draws it.
  */
 import { catalogueFor, CATALOGUES } from '../i18n/catalogues.js';
 import type { Messages } from '../i18n/en.js';
+import { fieldErrorText } from '../i18n/field-error-text.js';
 import { withOverrides } from '../i18n/overrides.js';
 import { resolveLayout, shownLayout } from '../forms/form-layout.js';
 import { CONSENT_FIELD_NAME, FORM_CONFIG_FIELD_NAME, MARKETING_CONSENT_FIELD_NAME } from '../html/render-form-html.js';
-import { isChoiceGroup, type FieldDefinition } from '../schema/fields.js';
-import { parseFormConfig, resolveFields, type FormConfig } from '../schema/form-config.js';
+import type { FieldDefinition } from '../schema/fields.js';
+import { DEFAULT_SOURCE, parseElementSettings, parseFormConfig, resolveFields, type FormConfig } from '../schema/form-config.js';
 import type { ValidatedLeadPayload } from '../schema/lead-payload.js';
-import { buildLeadPayload, createLeadFormSchema, type FieldError, type FormValues } from '../schema/validate-lead-form.js';
+import { buildLeadPayload, createLeadFormSchema, type FormValues } from '../schema/validate-lead-form.js';
 import { HONEYPOT_NAME } from '../spam/honeypot.js';
 import { recordConsents, type ConsentGiven } from '../spam/consent-record.js';
+import { formPostAttribution } from './form-post-attribution.js';
+
+/**
+ * The hidden input the relay's own pages add to the form they show again: the
+ * page the form was first posted from, because a post from the relay's page
+ * has the relay as its `Referer` (attribution and the link back need the page).
+ */
+export const PAGE_FIELD_NAME = 'keen_page';
 
 /** What a visitor posted, by name: one entry per field, several for a checkbox group. */
 export type PostedValues = Readonly<Record<string, string | readonly string[]>>;
@@ -27,6 +38,8 @@ export interface FormPost {
   /** The form's configuration, as `parseFormConfig` returned it (with `required` beside it, as the element takes it). */
   readonly config: FormConfig;
   readonly required: readonly string[] | undefined;
+  /** The property that receives a fresh submission id (the host's `submission-id-property`, carried in `keen_form`). */
+  readonly submissionIdProperty: string | undefined;
   /** The resolved language (`da`, `en`, …) and the element's words in it, with the form's own overrides. */
   readonly language: string;
   readonly text: Messages;
@@ -35,6 +48,17 @@ export interface FormPost {
   readonly values: PostedValues;
   /** The honeypot input was filled: a bot. */
   readonly honeypotFilled: boolean;
+  /** The page the form was first posted from, when the relay's own page carried it ({@link PAGE_FIELD_NAME}); unchecked. */
+  readonly carriedPage: string | undefined;
+}
+
+/** What a post knows beyond its body. */
+export interface FormPostCircumstances {
+  /** The page the form was posted from, already checked against the allowed origins; `undefined` when unknown. */
+  readonly page?: string | undefined;
+  readonly now?: Date | undefined;
+  /** Tests fix it; by default a fresh UUID v4 per post, as the widget makes one per submission. */
+  readonly submissionId?: string | undefined;
 }
 
 export type FormPostReading =
@@ -108,13 +132,17 @@ export function readFormPost(bytes: Uint8Array, acceptLanguage?: string | null):
     return broken([`${FORM_CONFIG_FIELD_NAME} is not valid JSON`]);
   }
   if (!isRecord(json) || json['v'] !== 1) return broken([`${FORM_CONFIG_FIELD_NAME} is not a version 1 form configuration`]);
-  const { lang, required } = json;
-  // The rest is the configuration as the element takes it.
-  const rest = Object.fromEntries(Object.entries(json).filter(([key]) => key !== 'v' && key !== 'lang' && key !== 'required'));
+  const { lang, required, submissionIdProperty } = json;
+  // The rest is the configuration as the element takes it; these are the host's attributes, carried for the relay.
+  const envelope = new Set(['v', 'lang', 'required', 'submissionIdProperty']);
+  const rest = Object.fromEntries(Object.entries(json).filter(([key]) => !envelope.has(key)));
   const language = typeof lang === 'string' ? languageOf(lang) : fallbackLanguage;
   const problems: string[] = [];
   const requiredNames = required === undefined ? undefined : Array.isArray(required) && required.every((name) => typeof name === 'string') ? (required as string[]) : null;
   if (requiredNames === null) problems.push(`${FORM_CONFIG_FIELD_NAME}.required: expected a list of field names`);
+  // Checked by the attribute's own rule (a property definition id).
+  const hostSettings = parseElementSettings({ submissionIdProperty });
+  problems.push(...hostSettings.problems.map((problem) => `${FORM_CONFIG_FIELD_NAME}.${problem}`));
   const parsed = parseFormConfig(rest, FORM_CONFIG_FIELD_NAME);
   if (!parsed.ok) problems.push(...parsed.problems);
   const config = parsed.ok ? parsed.value : {};
@@ -127,11 +155,13 @@ export function readFormPost(bytes: Uint8Array, acceptLanguage?: string | null):
     post: {
       config,
       required: requiredNames ?? undefined,
+      submissionIdProperty: hostSettings.value.submissionIdProperty,
       language,
       text: withOverrides(catalogueFor(language), config.messages),
       fields: resolved.value,
       values: posted,
       honeypotFilled: (first(posted[HONEYPOT_NAME]) ?? '') !== '',
+      carriedPage: first(posted[PAGE_FIELD_NAME]),
     },
   };
 }
@@ -149,36 +179,6 @@ function formValues(fields: readonly FieldDefinition[], posted: PostedValues): F
   return values;
 }
 
-/** A day in the form's language (`15 March 2026`), as the element writes it in date errors. */
-function formatDay(day: string, language: string): string {
-  try {
-    return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
-  } catch {
-    return day;
-  }
-}
-
-/** The element's message for a field error (its `errorText`), in the form's language. */
-export function fieldErrorText(error: FieldError, field: FieldDefinition | undefined, text: Messages, language: string): string {
-  switch (error.code) {
-    case 'tooShort':
-    case 'tooLong':
-    case 'tooSmall':
-    case 'tooBig':
-      return text[error.code](error.limit ?? 0);
-    case 'pattern':
-      return field?.patternMessage ?? text.pattern;
-    case 'tooEarly':
-    case 'tooLate':
-      return text[error.code](formatDay(error.day ?? '', language));
-    case 'required':
-      if (field !== undefined && isChoiceGroup(field.control)) return field.control === 'radio' ? text.requiredChoice : text.requiredChoices;
-      return text.required;
-    default:
-      return text[error.code];
-  }
-}
-
 /** The label a field shows (the element's), for the problems list. */
 function labelOf(field: FieldDefinition, text: Messages): string {
   if (field.label !== undefined) return field.label;
@@ -189,10 +189,12 @@ function labelOf(field: FieldDefinition, text: Messages): string {
  * Validates the post and builds the lead, as the element's `submit()` does:
  * only the fields whose show-if rule holds, then the required consent box,
  * the ticked consents recorded in notes (or their property) with the exact
- * words the form showed and the time.
+ * words the form showed and the time, the attribution block after them, and
+ * the submission id in its property.
  */
-export function leadFromFormPost(post: FormPost, now: Date = new Date()): FormLeadResult {
+export function leadFromFormPost(post: FormPost, context: FormPostCircumstances = {}): FormLeadResult {
   const { config, fields, text, language } = post;
+  const now = context.now ?? new Date();
   const values = formValues(fields, post.values);
   const layout = resolveLayout(config.fields, fields);
   const hiddenByRules = layout.ok ? shownLayout(layout.value, values).hiddenByRules : new Set<string>();
@@ -209,18 +211,26 @@ export function leadFromFormPost(post: FormPost, now: Date = new Date()): FormLe
     given.push({ kind: 'marketing', text: config.marketingConsent.text ?? text.marketingConsentText, property: config.marketingConsent.property });
   }
   const consents = recordConsents(given, now);
+  const attributed = formPostAttribution(config, context.page, config.source ?? DEFAULT_SOURCE, now.getTime());
+  // A fresh UUID v4, as the widget's createSubmissionId; every server runtime has crypto.randomUUID (its fallback is for plain-http pages).
+  const submissionId = context.submissionId ?? crypto.randomUUID();
+  // In the widget's order: consents, attribution, submission id.
   const result = buildLeadPayload(createLeadFormSchema(fields), activeFields, values, {
     channelId: undefined,
-    source: config.source,
-    notesBlock: consents.notes,
-    extraProperties: consents.properties,
+    source: attributed.source,
+    notesBlock: [consents.notes, attributed.notesBlock].filter(Boolean).join('\n\n') || undefined,
+    extraProperties: [
+      ...consents.properties,
+      ...attributed.properties,
+      ...(post.submissionIdProperty === undefined ? [] : [{ property_definitions_id: post.submissionIdProperty, value: submissionId }]),
+    ],
   });
   if (!result.ok && result.problems.length > 0) return { ok: false, misconfigured: result.problems };
 
   const byId = new Map(fields.map((field) => [field.id, field]));
   const problems: FormProblem[] = (result.ok ? [] : result.fieldErrors).map((error) => {
     const field = byId.get(error.fieldId);
-    return { fieldId: error.fieldId, label: field === undefined ? error.fieldId : labelOf(field, text), message: fieldErrorText(error, field, text, language) };
+    return { fieldId: error.fieldId, label: field === undefined ? error.fieldId : labelOf(field, text), message: fieldErrorText(error, text, fields, language) };
   });
   if (config.consent !== undefined && !consentTicked) {
     problems.push({ fieldId: CONSENT_FIELD_NAME, label: config.consent.text ?? text.consentText, message: text.mustAccept });

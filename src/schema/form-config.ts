@@ -140,6 +140,9 @@ export interface FormConfig extends AttributionConfig {
   messages?: Readonly<Record<string, string>>;
 }
 
+/** The lead's `source` when the form sets none (the widget's and the relay's form posts'). */
+export const DEFAULT_SOURCE = 'Website';
+
 /** Milliseconds per attempt: long enough for a slow mobile network, short enough that nobody waits minutes for an answer. */
 export const TIMEOUT_RANGE = { min: 1000, max: 120_000 } as const;
 /** The minimum time before a lead leaves (src/spam/min-time.ts): above a minute people would wait visibly; it is a speed bump, not a lock. */
@@ -496,11 +499,13 @@ export function parseFormConfigJson(text: string, keenForm = false): ParseResult
   }
   if (keenForm && typeof json === 'object' && json !== null) {
     // The HTML-first form's hidden `keen_form` (contract E): the configuration in an envelope, `v` (its format) and `lang`
-    // (the language it was written in); `required` is the host's attribute too, which the element reads.
+    // (the language it was written in); `required` and `submissionIdProperty` are the host's attributes too, which the
+    // element reads (they ride along for the relay, which has no host).
     const { v, ...config } = json as Record<string, unknown>;
     if (v !== 1) return { ok: false, problems: [`keen_form.v: expected 1, got ${JSON.stringify(v) ?? 'nothing'}`] };
     delete config['lang'];
     delete config['required'];
+    delete config['submissionIdProperty'];
     json = config;
   }
   return parseFormConfig(json, root);

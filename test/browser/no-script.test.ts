@@ -11,8 +11,11 @@ import { useEmulatorPerFile, waitFor } from './helpers.js';
 
 const emulator = useEmulatorPerFile();
 
+/** The fixture channel's "Website" property: receives the page the form was sent from. */
+const PAGE_PROPERTY = 'a1000000-0000-4000-8000-000000000009';
+
 function formConfig() {
-  const parsed = parseFormConfig({ fields: ['first_name', 'email', 'notes'], consent: {} });
+  const parsed = parseFormConfig({ fields: ['first_name', 'email', 'notes'], consent: {}, attributionProperties: { page: PAGE_PROPERTY } });
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
   return parsed.value;
 }
@@ -96,6 +99,8 @@ for (const runtime of ['node', 'workerd'] as const) {
       expect(stored['email']).to.equal(`noscript-${runtime}@example.com`);
       // The browser sends the textarea's line breaks as CRLF (the HTML form encoding).
       expect(String(stored['notes'])).to.match(/^Line one\r?\nLine two æøå\n\nConsent: "I agree to the processing of my data as described in the privacy policy\." at /);
+      // The page the form was on (the browser's Referer), as the widget would record it: no query.
+      expect(stored['properties']).to.deep.equal([{ property_definitions_id: PAGE_PROPERTY, value: `${location.origin}${location.pathname}` }]);
     });
 
     it('an invalid email: the problems page holds the input, and sending it corrected stores the lead', async () => {
@@ -114,6 +119,8 @@ for (const runtime of ['node', 'workerd'] as const) {
       expect(email.getAttribute('aria-invalid')).to.equal('true');
       expect(page.querySelector<HTMLInputElement>('[name="first_name"]')?.value).to.equal('Typo');
       expect(page.querySelector<HTMLInputElement>('[name="keen_consent"]')?.checked).to.equal(true);
+      // The form's page rides along: the next post's Referer is the relay's page.
+      expect(page.querySelector<HTMLInputElement>('[name="keen_page"]')?.value).to.equal(location.href);
       expect(await emulator.leads()).to.have.length(0);
 
       email.value = 'typo@example.com';
@@ -122,6 +129,9 @@ for (const runtime of ['node', 'workerd'] as const) {
       const leads = await emulator.leads();
       expect(leads).to.have.length(1);
       expect(leads[0]?.lead['email']).to.equal('typo@example.com');
+      expect(leads[0]?.lead['properties']).to.deep.equal([{ property_definitions_id: PAGE_PROPERTY, value: `${location.origin}${location.pathname}` }]);
+      const back = Array.from(thanks.querySelectorAll('a')).find((link) => link.textContent === 'Back to the page');
+      expect(back?.getAttribute('href'), 'back to the form\'s page, not the relay').to.equal(location.href);
     });
   });
 }
