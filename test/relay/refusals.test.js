@@ -99,18 +99,31 @@ describeEachRuntime('relay', emulator, { rateLimit: { max: LIMIT, windowMs: 60_0
     const big = JSON.stringify({ action: 'lead_external', notes: 'x'.repeat(BODY_LIMIT) });
     await assertRefusedUnforwarded(await postLead(relay.url, { headers: as(nextClient().v4), body: big }), 413);
     // Streamed in chunks, with no Content-Length to go by.
-    const chunks = new ReadableStream({
-      start(controller) {
-        for (let i = 0; i < 8; i += 1) controller.enqueue(new TextEncoder().encode(i === 0 ? '{"notes":"' : 'x'.repeat(1000)));
-        controller.close();
-      },
-    });
-    const streamed = await fetch(relay.url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: PAGE_ORIGIN, ...as(nextClient().v4) },
-      body: chunks,
-      duplex: 'half', // Node's fetch needs it for a stream body
-    });
+    const sendStreamed = () =>
+      fetch(relay.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: PAGE_ORIGIN, ...as(nextClient().v4) },
+        body: new ReadableStream({
+          start(controller) {
+            for (let i = 0; i < 8; i += 1) controller.enqueue(new TextEncoder().encode(i === 0 ? '{"notes":"' : 'x'.repeat(1000)));
+            controller.close();
+          },
+        }),
+        duplex: 'half', // Node's fetch needs it for a stream body
+      });
+    // The relay answers 413 as soon as the limit is passed, without reading
+    // the rest; on a loaded machine workerd can then close the connection
+    // while the client is still writing, and the client sees only a reset
+    // (seen once in 3 runs at load 15+). That is the transport, not the
+    // relay's answer: sent again, the 413 itself is what is checked.
+    let streamed;
+    for (let attempt = 1; streamed === undefined; attempt += 1) {
+      try {
+        streamed = await sendStreamed();
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await assertRefusedUnforwarded(streamed, 413);
   });
 
