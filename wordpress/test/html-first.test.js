@@ -512,9 +512,10 @@ const DAY_CASES = ['2026-03-15', '2026-01-01', '2026-12-31', '0999-07-04'];
 
 test("the PHP port reads addresses, patterns and days in date errors as the widget does", async () => {
   const uuid = (/** @type {number} */ index) => `a2000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+  /** @type {import('../../dist/lib/schema/form-config.js').FieldInput[]} */
   const fields = [
     { property: uuid(0), type: 'url', label: 'Site' },
-    ...PATTERN_CASES.map(([pattern], index) => ({ property: uuid(index + 1), type: 'text', label: `P${index}`, pattern })),
+    ...PATTERN_CASES.map(([pattern], index) => ({ property: uuid(index + 1), type: /** @type {const} */ ('text'), label: `P${index}`, pattern })),
   ];
   const inputs = [
     ...URL_CASES.map((value) => [`property:${uuid(0)}`, value]),
