@@ -22,6 +22,7 @@ define( 'KEEN_LEAD_FORM_URL', plugin_dir_url( __FILE__ ) );
 define( 'KEEN_LEAD_FORM_DEFAULT_ENDPOINT', 'https://data.keenpartner.com/functions/v1/keen-api' );
 
 require_once KEEN_LEAD_FORM_DIR . 'includes/settings.php';
+require_once KEEN_LEAD_FORM_DIR . 'includes/secret-field.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/api-key.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/assets.php';
 require_once KEEN_LEAD_FORM_DIR . 'includes/i18n.php';

@@ -13,7 +13,7 @@
  *
  * Strings with values (`tooLong(limit)`) become templates with the same
  * placeholders the element's `messages` overrides use: `{limit}`, `{count}`,
- * `{reason}`, `{date}`.
+ * `{reason}`, `{date}`; days in date errors are written from `dayFormat1…12`.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
@@ -57,7 +57,30 @@ function stringsOf(catalogue, lang, noScript) {
   if (typeof catalogue['errorSummary'] === 'function') strings['errorSummaryOne'] = String(catalogue['errorSummary'](1));
   // Languages that write limits with a decimal comma (da: "Skriv 2,5 eller mere.").
   if (typeof catalogue['tooSmall'] === 'function') strings['decimalComma'] = String(catalogue['tooSmall'](0.5)).includes('0,5') ? 'yes' : '';
+  Object.assign(strings, dayTemplates(lang));
   return strings;
+}
+
+/**
+ * How the language writes a day in date errors ("15 March 2026", "15. marts 2026"), as the
+ * element and the relay do (Intl.DateTimeFormat, dateStyle "long", UTC): one template per
+ * month, `dayFormat1` … `dayFormat12`, with `{day}` and `{year}` for PHP to fill
+ * (keen_lead_form_format_day). Month names and word order come from the same ICU data as
+ * the widget's, so PHP has no table of its own to drift.
+ * @param {string} lang
+ */
+export function dayTemplates(lang) {
+  const format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+  /** @type {Record<string, string>} */
+  const templates = {};
+  for (let month = 1; month <= 12; month += 1) {
+    const parts = format.formatToParts(new Date(Date.UTC(2001, month - 1, 15)));
+    if (!parts.some((part) => part.type === 'day' && part.value === '15') || !parts.some((part) => part.type === 'year' && part.value === '2001')) {
+      throw new Error(`Intl wrote a ${lang} day without a plain day or year number: ${format.format(new Date(Date.UTC(2001, month - 1, 15)))}`);
+    }
+    templates[`dayFormat${month}`] = parts.map((part) => (part.type === 'day' ? '{day}' : part.type === 'year' ? '{year}' : part.value)).join('');
+  }
+  return templates;
 }
 
 const phpString = (/** @type {string} */ text) => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;

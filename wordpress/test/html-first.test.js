@@ -1,9 +1,10 @@
 // @ts-check
 /**
  * The HTML-first form (contract E) as WordPress prints it, and the relay's
- * form posts (contract F): the shortcode's page holds an ordinary form that
- * posts to the relay; a browser with JavaScript off fills and sends it and
- * Keen stores the lead once; invalid input comes back as a 400 page with the
+ * form posts (contract F): the shortcode's and the block's pages hold an
+ * ordinary form that posts to the relay; a browser with JavaScript off fills
+ * and sends it and Keen stores the lead once (a form with a redirect on this
+ * site answers 303 and the browser follows the Location); invalid input comes back as a 400 page with the
  * problems and the input kept; the honeypot gets a thank-you and nothing is
  * stored; direct mode prints the noscript note and no action. WordPress 6.5
  * on PHP 8.3 with the emulator.
@@ -13,8 +14,10 @@ import { after, before, beforeEach, test } from 'node:test';
 import {
   PUBLIC_CHANNEL,
   RELAY_PATH,
+  blockMarkup,
   createPage,
   launchChromium,
+  phpString,
   resetRateLimit,
   setSettings,
   startKeen,
@@ -22,12 +25,15 @@ import {
 import { readDebugLog, startWordPress } from './support/wordpress.js';
 import { renderFormHtml } from '../../dist/lib/html/render-form-html.js';
 import { NO_SCRIPT_MESSAGES } from '../../dist/lib/i18n/no-script.js';
+import { resolveFields } from '../../dist/lib/schema/form-config.js';
+import { createLeadFormSchema, validateFields } from '../../dist/lib/schema/validate-lead-form.js';
 
 const REFERRAL = 'a1000000-0000-4000-8000-000000000001';
 const TEAM_SIZE = 'a1000000-0000-4000-8000-000000000002';
 const INDUSTRY = 'a1000000-0000-4000-8000-000000000003';
 const NEWSLETTER = 'a1000000-0000-4000-8000-000000000004';
 const PROJECT = 'a1000000-0000-4000-8000-000000000005';
+const START_DAY = 'a1000000-0000-4000-8000-000000000006';
 
 /** @type {import('./support/wordpress.js').RunningWordPress} */
 let wordpress;
@@ -39,6 +45,11 @@ let browser;
 let simplePath = '';
 /** A Danish form with properties, a show-if rule, steps and consent boxes. */
 let richPath = '';
+/** The block's form (keen/lead-form), with its own source. */
+let blockPath = '';
+/** A shortcode form whose `redirect` is a page on this site, and that page. */
+let redirectPath = '';
+let thankYouPath = '';
 
 /**
  * A configuration with everything the markup and the relay must agree on.
@@ -67,6 +78,9 @@ before(async () => {
   await setSettings(wordpress, { channel: PUBLIC_CHANNEL, endpoint: keen.api, relay: true, challenge: 'altcha' });
   simplePath = await createPage(wordpress, 'Simple form', '[keen_lead_form fields="first_name,email,phone" required="email"]');
   richPath = await createPage(wordpress, 'Rich form', `[keen_lead_form lang="da"]${JSON.stringify(RICH_CONFIG)}[/keen_lead_form]`);
+  blockPath = await createPage(wordpress, 'Block form', blockMarkup('keen/lead-form', { fields: 'first_name,email,company_name', required: 'email,company_name', source: 'Block page' }));
+  thankYouPath = await createPage(wordpress, 'Thank you', '<p>We will call you back.</p>');
+  redirectPath = await createPage(wordpress, 'Redirecting form', `[keen_lead_form fields="email" required="email" redirect="${thankYouPath}?from=form"]`);
 });
 
 after(async () => {
@@ -182,6 +196,85 @@ test('a browser with JavaScript off sends the form; Keen stores the lead once wi
   assert.equal(leads[0]?.['email'], 'aase@example.com');
   assert.equal(leads[0]?.['phone'], '+45 12 34 56 78');
   assert.equal(leads[0]?.['source'], 'Website');
+});
+
+test('the block prints the HTML-first form; with JavaScript off it is sent and Keen stores the lead once', async () => {
+  const html = await pageHtml(blockPath);
+  assert.match(html, /<keen-lead-form\b[^>]*\brelay\b[^>]*><form class="keen-html" method="post" action="[^"]+"/);
+  const form = await readForm({ path: blockPath });
+  assert.equal(form.method, 'post');
+  assert.equal(form.action, relayUrl());
+  assert.deepEqual(form.fields, [
+    { name: 'first_name', type: 'text', label: 'First name', required: false },
+    { name: 'email', type: 'text', label: 'Email *', required: true },
+    { name: 'company_name', type: 'text', label: 'Company *', required: true },
+  ]);
+  assert.deepEqual(JSON.parse(form.keenForm ?? ''), {
+    v: 1,
+    lang: 'en',
+    fields: ['first_name', 'email', 'company_name'],
+    required: ['email', 'company_name'],
+    source: 'Block page',
+  });
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(wordpress.url + blockPath);
+    const htmlForm = page.locator('keen-lead-form form.keen-html');
+    await htmlForm.getByLabel('First name').fill('Bjørn');
+    await htmlForm.getByLabel('Email').fill('bjorn@example.com');
+    await htmlForm.getByLabel('Company').fill('Fjord & Co');
+    const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.request().method() === 'POST'), htmlForm.getByRole('button', { name: 'Send' }).click()]);
+    assert.equal(response.status(), 200);
+    assert.equal(new URLSearchParams(response.request().postData() ?? '').get('company_name'), 'Fjord & Co', 'a real form-encoded submission');
+    await page.waitForLoadState();
+    assert.equal(await page.locator('h1').textContent(), 'Message sent');
+    assert.equal(await page.getByRole('link', { name: 'Back to the page' }).getAttribute('href'), wordpress.url + blockPath);
+  } finally {
+    await context.close();
+  }
+  const leads = (await keen.leads()).map(({ lead }) => lead);
+  assert.equal(leads.length, 1);
+  assert.equal(leads[0]?.['channels_id'], PUBLIC_CHANNEL);
+  assert.equal(leads[0]?.['first_name'], 'Bjørn');
+  assert.equal(leads[0]?.['email'], 'bjorn@example.com');
+  assert.equal(leads[0]?.['company_name'], 'Fjord & Co');
+  assert.equal(leads[0]?.['source'], 'Block page');
+});
+
+test('a form with a redirect on this site: the post answers 303, the browser follows the Location, Keen stores the lead once', async () => {
+  const thankYouUrl = `${wordpress.url}${thankYouPath}?from=form`;
+  assert.equal(JSON.parse((await readForm({ path: redirectPath })).keenForm ?? '').redirect, `${thankYouPath}?from=form`);
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto(wordpress.url + redirectPath);
+    const htmlForm = page.locator('keen-lead-form form.keen-html');
+    await htmlForm.getByLabel('Email').fill('redirected@example.com');
+    /** @type {import('playwright').Response[]} */
+    const responses = [];
+    page.on('response', (response) => responses.push(response));
+    await Promise.all([page.waitForURL(thankYouUrl), htmlForm.getByRole('button', { name: 'Send' }).click()]);
+    await page.waitForLoadState();
+    const post = responses.find((response) => response.request().method() === 'POST');
+    assert.ok(post, 'the form was posted');
+    assert.equal(post.url(), relayUrl());
+    assert.equal(post.status(), 303);
+    assert.equal(post.headers()['location'], thankYouUrl);
+    assert.equal(post.headers()['keen-relay-checks'], 'honeypot, rate-limit');
+    // The Location followed: the thank-you page itself, fetched with GET.
+    const followed = responses.find((response) => response.url() === thankYouUrl);
+    assert.equal(followed?.request().method(), 'GET');
+    assert.equal(followed?.status(), 200);
+    assert.equal(page.url(), thankYouUrl);
+    await page.getByText('We will call you back.').waitFor();
+  } finally {
+    await context.close();
+  }
+  const leads = (await keen.leads()).map(({ lead }) => lead);
+  assert.equal(leads.length, 1);
+  assert.equal(leads[0]?.['email'], 'redirected@example.com');
 });
 
 test('invalid input: a 400 page lists the problems in the widget\'s words and keeps the input', async () => {
@@ -393,6 +486,81 @@ test("the PHP markup's form equals the TypeScript generator's for the same confi
     assert.equal(fromPhp.method, fromTypeScript.method, path);
     assert.deepEqual(JSON.parse(fromPhp.keenForm ?? ''), JSON.parse(fromTypeScript.keenForm ?? ''), path);
   }
+});
+
+/**
+ * Values where the PHP port once read the widget's rules its own way: web
+ * addresses (the WHATWG URL parser), patterns (JavaScript regular
+ * expressions), and days in date errors (Intl in the form's language).
+ */
+const URL_CASES = [
+  'https://example.com', 'http://example.com/path?q=1#top', 'HTTPS://EXAMPLE.COM', 'ftp://example.com', 'example.com', 'mailto:a@example.com',
+  'http:example.com', 'https:/example.com', 'https:///example.com', 'https:\\\\example.com', 'https://user:pw@example.com:8080/x',
+  'https://example.com:65535', 'https://example.com:65536', 'https://example.com:80a', 'https://example.com:', 'https://localhost',
+  'https://LOCALHOST:3000/', 'https://localhost.', 'https://intranet', 'https://example.com.', 'https://bücher.de', 'https://example。com',
+  'https://2130706433', 'https://127.1', 'https://0x7f.0.0.1', 'https://999.1.1.1', 'https://1.2.3.4.5', 'https://example.08', 'https://example.123',
+  'https://exa<mple.com', 'https://exa%3Cmple.com', 'https://%65xample.com', 'https://exa|mple.com', 'https://[::1]/', 'https://', 'https://@example.com',
+  'https://a..b', 'https://exa_mple.com', 'https://example.com\u00a0x', 'https://exa mple.com',
+];
+/** [JavaScript pattern, value] */
+const PATTERN_CASES = [
+  ['\\u0041+', 'AAA'], ['\\u0041+', 'BBB'], ['\\u{1F600}', '😀'], ['\\uD83D\\uDE00', '😀'], ['\\uD83D\\uDE00', 'x'], ['a\\sb', 'a\u00a0b'], ['a\\sb', 'a\u3000b'],
+  ['a\\Sb', 'a\u00a0b'], ['a.b', 'a\u2028b'], ['a.b', 'axb'], ['[^]+', 'x\ny'], ['a/b', 'a/b'], ['[a/]+', 'a/'], ['\\d{4}', '١٢٣٤'], ['\\d{4}', '2026'],
+  ['\\w+', 'æøå'], ['[\\s]x', '\u3000x'], ['\\p{L}+', 'Åse'], ['(?<year>\\d{4})-\\k<year>', '2026-2026'], ['[A-Z]{2}\\d{2}', 'DK12'], ['[A-Z]{2}\\d{2}', 'dk12'],
+];
+const DAY_CASES = ['2026-03-15', '2026-01-01', '2026-12-31', '0999-07-04'];
+
+test("the PHP port reads addresses, patterns and days in date errors as the widget does", async () => {
+  const uuid = (/** @type {number} */ index) => `a2000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+  /** @type {import('../../dist/lib/schema/form-config.js').FieldInput[]} */
+  const fields = [
+    { property: uuid(0), type: 'url', label: 'Site' },
+    ...PATTERN_CASES.map(([pattern], index) => ({ property: uuid(index + 1), type: /** @type {const} */ ('text'), label: `P${index}`, pattern })),
+  ];
+  const inputs = [
+    ...URL_CASES.map((value) => [`property:${uuid(0)}`, value]),
+    ...PATTERN_CASES.map(([, value], index) => [`property:${uuid(index + 1)}`, value]),
+  ];
+  const resolved = resolveFields(fields, []);
+  assert.ok(resolved.ok, JSON.stringify(resolved));
+  const definitions = resolved.value;
+  const schema = createLeadFormSchema(definitions);
+  const widget = inputs.map(([id, value]) => {
+    const definition = definitions.filter((field) => field.id === id);
+    return [id, value, validateFields(schema, definition, { [id]: value }).fieldErrors[0]?.code ?? 'ok'];
+  });
+  const languages = Object.keys(NO_SCRIPT_MESSAGES);
+  const widgetDays = languages.flatMap((lang) =>
+    DAY_CASES.map((day) => [lang, day, new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`))]),
+  );
+
+  const php = JSON.parse(
+    await wordpress.php(`<?php
+      $model  = keen_lead_form_form_model( json_decode( ${phpString(JSON.stringify({ fields, required: [] }))}, true ), 'en' )['model'];
+      $checks = array();
+      foreach ( json_decode( ${phpString(JSON.stringify(inputs))}, true ) as $input ) {
+        list( $id, $value ) = $input;
+        $error    = keen_lead_form_check_field( $model['fields'][ $id ], $value )[0];
+        $checks[] = array( $id, $value, null === $error ? 'ok' : $error['code'] );
+      }
+      $days = array();
+      foreach ( json_decode( ${phpString(JSON.stringify(widgetDays.map(([lang, day]) => [lang, day])))}, true ) as $case ) {
+        $days[] = array( $case[0], $case[1], keen_lead_form_format_day( $case[0], $case[1] ) );
+      }
+      echo wp_json_encode( array( 'checks' => $checks, 'days' => $days ), JSON_UNESCAPED_UNICODE );`),
+  );
+  assert.deepEqual(php.checks, widget);
+  assert.deepEqual(php.days, widgetDays);
+});
+
+test('a day limit is written in the form\'s language in the 400 page, as the widget writes it', async () => {
+  const keenForm = JSON.stringify({ v: 1, lang: 'da', required: [], fields: [{ property: START_DAY, type: 'date', label: 'Startdato', min: '2026-03-15', max: '2026-12-31' }] });
+  const early = await postForm(new URLSearchParams({ keen_form: keenForm, [`property:${START_DAY}`]: '2026-01-02' }));
+  assert.equal(early.status, 400);
+  assert.match(early.html, /Startdato: Vælg 15\. marts 2026 eller senere\./);
+  const late = await postForm(new URLSearchParams({ keen_form: keenForm, [`property:${START_DAY}`]: '2027-01-02' }));
+  assert.match(late.html, /Startdato: Vælg 31\. december 2026 eller tidligere\./);
+  assert.equal((await keen.leads()).length, 0);
 });
 
 test('the plugin logged no PHP notice or warning', async () => {

@@ -43,6 +43,7 @@ test('is named after the version and holds the plugin in one keen-lead-form/ fol
     'block/block.json',
     'block/editor.js',
     'block/editor.asset.php',
+    'includes/secret-field.php',
     'includes/api-key.php',
     'includes/assets.php',
     'includes/block.php',

@@ -23,19 +23,176 @@ function keen_lead_form_js_length( $text ) {
 
 /** @param string $text @return bool A real day written YYYY-MM-DD. */
 function keen_lead_form_is_iso_day( $text ) {
-	return 1 === preg_match( '/^(\d{4})-(\d{2})-(\d{2})$/', $text, $parts ) && checkdate( (int) $parts[2], (int) $parts[3], (int) $parts[1] );
+	// Year 0000 is a real (leap) year to JavaScript's Date; checkdate() starts at 1, and 2000 is leap like it.
+	return 1 === preg_match( '/^(\d{4})-(\d{2})-(\d{2})$/', $text, $parts ) && checkdate( (int) $parts[2], (int) $parts[3], 0 === (int) $parts[1] ? 2000 : (int) $parts[1] );
 }
 
-/** @param string $text @return bool An absolute http(s) address whose host has a dot (or is localhost). */
+/**
+ * An absolute http(s) address whose host has a dot (or is localhost), read
+ * the way the widget's `new URL()` (the WHATWG URL parser) reads it, for the
+ * parts that decide the answer: any number of slashes or backslashes after
+ * "http:", the host between the user info and the port, percent-decoded,
+ * without the characters a host may not hold, the ideographic full stops IDNA
+ * maps to ".", a host ending in a number read as an IPv4 address (and refused
+ * when it is not one), a port of digits up to 65535.
+ *
+ * @param string $text The value (trimmed).
+ * @return bool
+ */
 function keen_lead_form_is_web_address( $text ) {
-	if ( 1 === preg_match( '/\s/u', $text ) ) {
+	if ( 1 === preg_match( '/[' . KEEN_LEAD_FORM_JS_SPACES . ']/u', $text ) ) {
 		return false;
 	}
-	$parts = wp_parse_url( $text );
-	if ( ! is_array( $parts ) || ! isset( $parts['scheme'], $parts['host'] ) || ! in_array( strtolower( $parts['scheme'] ), array( 'http', 'https' ), true ) ) {
+	if ( 1 !== preg_match( '#^https?:[/\\\\]*([^/\\\\?\#]*)#i', $text, $parts ) ) {
 		return false;
 	}
-	return 1 === preg_match( '/\.[^.]|^localhost$/', strtolower( $parts['host'] ) );
+	$authority = $parts[1];
+	$at        = strrpos( $authority, '@' );
+	$host_port = false === $at ? $authority : substr( $authority, $at + 1 );
+	if ( '' === $host_port || '[' === $host_port[0] ) {
+		return false; // No host, or an IPv6 address (no dot to find).
+	}
+	$colon = strpos( $host_port, ':' );
+	$host  = false === $colon ? $host_port : substr( $host_port, 0, $colon );
+	$port  = false === $colon ? '' : substr( $host_port, $colon + 1 );
+	if ( 1 !== preg_match( '/^\d*$/', $port ) || ( '' !== $port && (int) $port > 65535 ) ) {
+		return false;
+	}
+	$host = str_replace( array( "\u{3002}", "\u{FF0E}", "\u{FF61}" ), '.', rawurldecode( $host ) );
+	if ( '' === $host || 1 === preg_match( '/[\x00-\x20#%\/:<>?@\[\\\\\]^|\x7f]/', $host ) ) {
+		return false;
+	}
+	$host   = strtolower( $host );
+	$labels = explode( '.', $host );
+	if ( count( $labels ) > 1 && '' === end( $labels ) ) {
+		array_pop( $labels );
+	}
+	if ( 1 === preg_match( '/^(?:\d+|0x[0-9a-f]*)$/', (string) end( $labels ) ) ) {
+		// Ends in a number: the URL parser reads an IPv4 address (always dotted once read) or refuses it.
+		return keen_lead_form_is_ipv4_host( $labels );
+	}
+	return 1 === preg_match( '/\.[^.]|^localhost$/', $host );
+}
+
+/**
+ * Whether the URL parser's IPv4 reading accepts these labels: up to four
+ * numbers (decimal, 0x hex, 0 octal), each but the last below 256, the last
+ * filling the bytes left.
+ *
+ * @param string[] $labels The host's labels.
+ * @return bool
+ */
+function keen_lead_form_is_ipv4_host( $labels ) {
+	if ( count( $labels ) > 4 ) {
+		return false;
+	}
+	foreach ( array_values( $labels ) as $index => $label ) {
+		if ( 1 === preg_match( '/^0x([0-9a-f]*)$/', $label, $hex ) ) {
+			$number = '' === $hex[1] ? 0 : hexdec( $hex[1] );
+		} elseif ( 1 === preg_match( '/^0([0-7]+)$/', $label, $octal ) ) {
+			$number = octdec( $octal[1] );
+		} elseif ( 1 === preg_match( '/^(?:0|[1-9]\d*)$/', $label ) ) {
+			$number = (float) $label;
+		} else {
+			return false;
+		}
+		$last = count( $labels ) - 1 === $index;
+		if ( $last ? $number >= pow( 256, 5 - count( $labels ) ) : $number > 255 ) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * JavaScript's \s (and what String.prototype.trim() removes), for a character class: PHP's /u
+ * turns on Unicode properties, so PCRE's own \s is a different set.
+ */
+const KEEN_LEAD_FORM_JS_SPACES = '\t\n\x{b}\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}';
+/** JavaScript's \d and \w are ASCII; PHP's /u makes PCRE's Unicode. */
+const KEEN_LEAD_FORM_JS_CLASSES = array(
+	'd' => '0-9',
+	'w' => 'A-Za-z0-9_',
+	's' => KEEN_LEAD_FORM_JS_SPACES,
+);
+
+/**
+ * A field's `pattern` (a JavaScript regular expression, `u` flag, as the widget
+ * and the HTML attribute read it) as PCRE, anchored like the attribute: the
+ * spellings PCRE reads differently are rewritten (\uXXXX and \u{X} escapes,
+ * surrogate pairs, JavaScript's wider \s, `.` not matching line breaks,
+ * `[^]` and `[]`, `$` only at the very end).
+ *
+ * @param string $source The pattern as configured.
+ * @return string|null The PCRE (with delimiters), or null when PCRE cannot compile it.
+ */
+function keen_lead_form_pcre_from_js( $source ) {
+	$out      = '';
+	$in_class = false;
+	$length   = strlen( $source );
+	for ( $i = 0; $i < $length; $i++ ) {
+		$char = $source[ $i ];
+		if ( '\\' === $char && $i + 1 < $length ) {
+			$next = $source[ $i + 1 ];
+			if ( 'u' === $next && 1 === preg_match( '/\G(?:\{([0-9a-fA-F]{1,6})\}|([0-9a-fA-F]{4}))/', $source, $unit, 0, $i + 2 ) ) {
+				$code = hexdec( '' !== $unit[1] ? $unit[1] : $unit[2] );
+				$i   += 1 + strlen( $unit[0] );
+				// A high and a low surrogate written as two escapes are one character, as in JavaScript.
+				if ( $code >= 0xD800 && $code <= 0xDBFF && 1 === preg_match( '/\G\\\\u(d[c-f][0-9a-f]{2})/i', $source, $low, 0, $i + 1 ) ) {
+					$code = 0x10000 + ( ( $code - 0xD800 ) << 10 ) + ( hexdec( $low[1] ) - 0xDC00 );
+					$i   += strlen( $low[0] );
+				}
+				$out .= sprintf( '\x{%x}', $code );
+				continue;
+			}
+			$lower = strtolower( $next );
+			if ( isset( KEEN_LEAD_FORM_JS_CLASSES[ $lower ] ) && ( ! $in_class || $lower === $next ) ) {
+				// \d \w \s as JavaScript reads them; a negated one inside a class ([^\D]) stays PCRE's: see wordpress/README.md.
+				$set  = KEEN_LEAD_FORM_JS_CLASSES[ $lower ];
+				$out .= $in_class ? $set : ( ( $lower === $next ? '[' : '[^' ) . $set . ']' );
+				++$i;
+				continue;
+			}
+			$out .= $char . $next;
+			++$i;
+			continue;
+		}
+		if ( $in_class ) {
+			if ( ']' === $char ) {
+				$in_class = false;
+			}
+			$out .= '[' === $char ? '\[' : ( '/' === $char ? '\/' : $char );
+			continue;
+		}
+		if ( '[' === $char ) {
+			if ( '^]' === substr( $source, $i + 1, 2 ) ) {
+				$out .= '[\s\S]'; // JavaScript's "any character".
+				$i   += 2;
+				continue;
+			}
+			if ( ']' === substr( $source, $i + 1, 1 ) ) {
+				$out .= '(?!)'; // JavaScript's empty class matches nothing.
+				++$i;
+				continue;
+			}
+			$in_class = true;
+			$out     .= '[';
+			if ( '^' === substr( $source, $i + 1, 1 ) ) {
+				$out .= '^';
+				++$i;
+			}
+			continue;
+		}
+		if ( '.' === $char ) {
+			$out .= '[^\n\r\x{2028}\x{2029}]';
+		} elseif ( '/' === $char ) {
+			$out .= '\/';
+		} else {
+			$out .= $char;
+		}
+	}
+	$pcre = '/^(?:' . $out . ')$/uD';
+	return false === @preg_match( $pcre, '' ) ? null : $pcre; // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- a pattern PCRE cannot read is reported by the null.
 }
 
 /**
@@ -49,7 +206,8 @@ function keen_lead_form_is_web_address( $text ) {
 function keen_lead_form_check_field( $field, $raw ) {
 	$value = $raw;
 	if ( is_string( $value ) ) {
-		$value = trim( $value );
+		// JavaScript's trim(): Unicode spaces too, as the widget trims.
+		$value = (string) preg_replace( '/^[' . KEEN_LEAD_FORM_JS_SPACES . ']+|[' . KEEN_LEAD_FORM_JS_SPACES . ']+$/u', '', $value );
 		$value = '' === $value || '[]' === $value ? null : $value;
 	} elseif ( false === $value ) {
 		$value = null;
@@ -113,9 +271,9 @@ function keen_lead_form_check_field( $field, $raw ) {
 		}
 	}
 	if ( null !== $field['pattern'] ) {
-		// Anchored like the HTML attribute. A pattern PCRE cannot compile is not held against the visitor.
-		$matched = @preg_match( '/^(?:' . str_replace( '/', '\/', $field['pattern'] ) . ')$/u', $value ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- a JavaScript pattern PCRE may not read.
-		if ( 0 === $matched ) {
+		// A pattern PCRE cannot compile (or that runs out of backtracking) is not held against the visitor.
+		$pcre = keen_lead_form_pcre_from_js( $field['pattern'] );
+		if ( null !== $pcre && 0 === @preg_match( $pcre, $value ) ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged -- a backtracking limit is reported by false.
 			return $error( 'pattern' );
 		}
 	}
@@ -165,7 +323,7 @@ function keen_lead_form_error_text( $model, $field, $error ) {
 		$model['messages'],
 		array(
 			'limit' => isset( $error['limit'] ) ? keen_lead_form_limit_text( $model['lang'], $error['limit'] ) : '',
-			'date'  => $error['day'] ?? '',
+			'date'  => isset( $error['day'] ) ? keen_lead_form_format_day( $model['lang'], $error['day'] ) : '',
 		)
 	);
 }

@@ -61,3 +61,25 @@ function keen_lead_form_text( $lang, $key, $overrides = array(), $values = array
 	}
 	return $text;
 }
+
+/**
+ * A day (YYYY-MM-DD) as the element writes it in date errors ("15 March 2026",
+ * "15. marts 2026": Intl.DateTimeFormat, dateStyle "long"), from the month
+ * templates generate-messages.js took from the same ICU data.
+ *
+ * @param string $lang A language from keen_lead_form_resolve_lang().
+ * @param string $day  YYYY-MM-DD.
+ * @return string The day in words, or the day as given when it cannot be read.
+ */
+function keen_lead_form_format_day( $lang, $day ) {
+	if ( 1 !== preg_match( '/^(\d{4})-(\d{2})-(\d{2})$/', $day, $parts ) || (int) $parts[1] < 1 ) {
+		return $day;
+	}
+	$messages = keen_lead_form_messages();
+	$key      = 'dayFormat' . (int) $parts[2];
+	$template = $messages[ $lang ][ $key ] ?? $messages['en'][ $key ] ?? null;
+	if ( ! is_string( $template ) ) {
+		return $day;
+	}
+	return str_replace( array( '{day}', '{year}' ), array( (string) (int) $parts[3], (string) (int) $parts[1] ), $template );
+}

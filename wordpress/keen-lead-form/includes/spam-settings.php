@@ -5,8 +5,8 @@
  * provider, or none), the provider's site key, secret and an optional
  * siteverify URL, and the relay's refusal counters.
  *
- * The captcha secret is kept like the API key: never printed back, not in
- * the REST API, not autoloaded.
+ * The captcha secret is kept like the API key (secret-field.php): never
+ * printed back, not in the REST API, not autoloaded.
  *
  * @package KeenLeadForm
  */
@@ -62,36 +62,20 @@ function keen_lead_form_sanitize_captcha_siteverify( $value ) {
 }
 
 /**
- * Like the API key: `{ replace, remove? }` from the form; an empty field keeps the stored secret.
+ * Like the API key (secret-field.php): an empty field keeps the stored secret.
  *
  * @param mixed $value Submitted value.
  * @return array{secret?: string}
  */
 function keen_lead_form_sanitize_captcha_secret( $value ) {
-	$stored = keen_lead_form_get_captcha_secret();
-	$keep   = '' === $stored ? array() : array( 'secret' => $stored );
-	if ( is_array( $value ) && isset( $value['secret'] ) && ! isset( $value['replace'] ) ) {
-		$value = array( 'replace' => $value['secret'] );
-	}
-	if ( ! is_array( $value ) ) {
-		return $keep;
-	}
-	if ( ! empty( $value['remove'] ) ) {
-		return array();
-	}
-	$new = isset( $value['replace'] ) && is_string( $value['replace'] ) ? trim( $value['replace'] ) : '';
-	if ( '' === $new ) {
-		return $keep;
-	}
-	if ( 1 !== preg_match( '/^[\x21-\x7e]{1,512}$/', $new ) ) {
-		add_settings_error(
-			KEEN_LEAD_FORM_CAPTCHA_SECRET_OPTION,
-			'keen_lead_form_invalid_captcha_secret',
-			__( 'The captcha secret must be up to 512 characters without spaces. The stored secret was kept.', 'keen-lead-form' )
-		);
-		return $keep;
-	}
-	return array( 'secret' => $new );
+	return keen_lead_form_sanitize_secret(
+		$value,
+		KEEN_LEAD_FORM_CAPTCHA_SECRET_OPTION,
+		'secret',
+		keen_lead_form_get_captcha_secret(),
+		'/^[\x21-\x7e]{1,512}$/',
+		__( 'The captcha secret must be up to 512 characters without spaces. The stored secret was kept.', 'keen-lead-form' )
+	);
 }
 
 /** Registers the options, the section and its fields. */
@@ -178,21 +162,17 @@ function keen_lead_form_render_spam_field( $args ) {
 			printf( '<option value="%1$s" %2$s>%3$s</option>', esc_attr( $value ), selected( $current, $value, false ), esc_html( $label ) );
 		}
 		echo '</select>';
-	} elseif ( 'keen_lead_form_captcha_secret' === $id ) {
-		printf(
-			'<input type="password" class="regular-text code" id="keen_lead_form_captcha_secret" name="%1$s[replace]" value="" autocomplete="new-password" spellcheck="false" />',
-			esc_attr( KEEN_LEAD_FORM_CAPTCHA_SECRET_OPTION )
+	} elseif ( KEEN_LEAD_FORM_CAPTCHA_SECRET_OPTION === $id ) {
+		keen_lead_form_render_secret_field(
+			KEEN_LEAD_FORM_CAPTCHA_SECRET_OPTION,
+			'' !== keen_lead_form_get_captcha_secret(),
+			array(
+				'stored' => __( 'A secret is stored (not shown).', 'keen-lead-form' ),
+				'hint'   => __( 'Type a new secret to replace it.', 'keen-lead-form' ),
+				'remove' => __( 'Remove the stored secret', 'keen-lead-form' ),
+				'none'   => __( 'No secret is stored.', 'keen-lead-form' ),
+			)
 		);
-		if ( '' !== keen_lead_form_get_captcha_secret() ) {
-			printf(
-				'<p><strong>%1$s</strong> <label><input type="checkbox" name="%2$s[remove]" value="1" /> %3$s</label></p>',
-				esc_html__( 'A secret is stored (not shown).', 'keen-lead-form' ),
-				esc_attr( KEEN_LEAD_FORM_CAPTCHA_SECRET_OPTION ),
-				esc_html__( 'Remove the stored secret', 'keen-lead-form' )
-			);
-		} else {
-			echo '<p>' . esc_html__( 'No secret is stored.', 'keen-lead-form' ) . '</p>';
-		}
 	} else {
 		$type = 'keen_lead_form_captcha_siteverify' === $id ? 'url' : 'text';
 		printf(
