@@ -17,9 +17,8 @@ import { createSubmissionId } from '../shared/submission-id.js';
  * Web Locks, every tab of the widget holds a shared presence lock for its
  * life, taken before it ever asks for a delivery lock, and a holder asks the
  * lock manager (`locks.query()`, one place for every tab) whether any other
- * tab holds one. Alone, it starts at once. (The common case, a visitor's
- * lead sent from the tab that queued it, takes no lock at all: see
- * `OutboxCourier.deliver()`.) The one case left is a tab that
+ * tab holds one. Alone, it starts at once: the common case (one tab, one
+ * form) sends within a frame of the click. The one case left is a tab that
  * wrote, released and closed before this one was granted; its writes went
  * out before its release, and the outbox's claims, receipts and each tab's
  * own copies cover what might still lag.

@@ -9,9 +9,8 @@ import { OUTBOX_MAX_ITEMS, patchItem, type OutboxFailure, type OutboxItem, type 
 
 /*
  * Delivers one endpoint's outbox: a lead is queued before its first attempt,
- * sent under a lock shared by all tabs (except its first attempt from the tab
- * that queued it, which its claim guards: see `deliver()`), retried with
- * backoff after retryable failures and dropped after final ones. Every decision is re-made from
+ * sent under a lock shared by all tabs, retried with backoff after retryable
+ * failures and dropped after final ones. Every decision is re-made from
  * storage inside the lock, because another tab may have acted in between.
  * Before each request the item is claimed in storage (`heldBy`), so a tab
  * whose copy of storage lags, or that cannot take the lock (`pagehide`),
@@ -220,13 +219,6 @@ export class OutboxCourier {
         // Nothing to wait for in the common case: no timer, no extra turn.
         const notBefore = this.held.get(submissionId)?.item.notBefore;
         if (notBefore !== undefined && notBefore > this.clock.now()) await sleepUntil(this.clock, notBefore);
-        // The visitor's lead, queued here and never attempted, is claimed by
-        // this tab in the very write that stored it: every other tab leaves it
-        // alone while the claim lasts, whatever its copy of storage says. So
-        // its first request needs no lock and leaves in the click's task;
-        // the lock (and the settle pause other tabs make it pay) is for items
-        // more than one tab may send.
-        if (this.isUnattemptedOwnClaim(submissionId)) return await this.attempt(submissionId);
         const result = await this.lock.run(
           this.store.key,
           () => {
@@ -481,14 +473,6 @@ export class OutboxCourier {
         ? { type: 'delivered', submissionId, attempts, lead: undefined }
         : { type: 'rejected', submissionId, attempts, failure: { kind: 'http', ...receipt.failure, message: REFUSED_ELSEWHERE } },
     );
-  }
-
-  /** A lead this tab queued, has not attempted, and still holds the claim on. */
-  private isUnattemptedOwnClaim(submissionId: string): boolean {
-    const held = this.held.get(submissionId);
-    if (held === undefined || !held.own || this.sending.has(submissionId) || this.settled.has(submissionId)) return false;
-    const { item } = held;
-    return item.attempts === 0 && item.heldBy === this.ownerId && (item.heldUntil ?? 0) > this.clock.now();
   }
 
   private isHeldElsewhere(item: OutboxItem, now: number): boolean {

@@ -11,7 +11,7 @@ import {
   type DeliveryOutcome,
   type SendLead,
 } from '../../src/outbox/outbox-courier.js';
-import { OUTBOX_MAX_ITEMS, OutboxStore, outboxStorageKey, type NewOutboxItem } from '../../src/outbox/outbox-store.js';
+import { OUTBOX_MAX_ITEMS, OutboxStore, type NewOutboxItem } from '../../src/outbox/outbox-store.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { createMemoryStorage, type StorageLike } from '../../src/shared/storage.js';
 import { createSubmissionId } from '../../src/shared/submission-id.js';
@@ -452,59 +452,6 @@ describe('OutboxCourier', () => {
     expect(await tabA.courier.deliver('ada')).to.include({ type: 'delivered' });
     expect(tabB.keen.requests).to.deep.equal([]);
     expect(tabB.events).to.deep.equal([]);
-  });
-
-  it('sends a lead it just queued in the same task, without the lock, even while another tab holds it', async () => {
-    const storage = createMemoryStorage();
-    const endpoint = freshEndpoint();
-    const lock = createDeliveryLock({ locks: null, storage, pollMs: 5 });
-    let lockRuns = 0;
-    const countingLock: DeliveryLock = {
-      run: (name, task, options) => {
-        lockRuns++;
-        return lock.run(name, task, options);
-      },
-    };
-    const tab = openTab({ storage, endpoint, lock: countingLock });
-    // Another tab delivering: it holds the lock until told to stop.
-    let releaseOther = () => {};
-    const otherHolds = new Promise<void>((resolve) => (releaseOther = resolve));
-    let otherHasLock = () => {};
-    const otherHasIt = new Promise<void>((resolve) => (otherHasLock = resolve));
-    const other = createDeliveryLock({ locks: null, storage, pollMs: 5 }).run(outboxStorageKey(endpoint), async () => {
-      otherHasLock();
-      await otherHolds;
-    }, { wait: true });
-    await otherHasIt;
-
-    enqueue(tab, 'ada');
-    const delivery = tab.courier.deliver('ada');
-    expect(tab.keen.emails, 'requested before deliver() returned').to.deep.equal(['ada@example.com']);
-    expect(await delivery).to.include({ type: 'delivered', attempts: 1 });
-    expect(lockRuns).to.equal(0);
-    expect(tab.store.list()).to.deep.equal([]);
-    releaseOther();
-    await other;
-  });
-
-  it('takes the lock for every later attempt of the same lead', async () => {
-    let lockRuns = 0;
-    const lock = createDeliveryLock({ locks: null, storage: null });
-    const tab = openTab({
-      lock: {
-        run: (name, task, options) => {
-          lockRuns++;
-          return lock.run(name, task, options);
-        },
-      },
-    });
-    tab.keen.answers.push(failure('http', 503));
-    enqueue(tab, 'ada');
-    expect(await tab.courier.deliver('ada')).to.include({ type: 'queued', attempts: 1 });
-    expect(lockRuns).to.equal(0);
-    tab.clock.advance(1000);
-    expect(await tab.courier.deliver('ada')).to.include({ type: 'delivered', attempts: 2 });
-    expect(lockRuns).to.equal(1);
   });
 
   it('never sends again a delivered lead that a write from a stale copy of storage put back', async () => {
