@@ -66,7 +66,8 @@ function sendButton(form: KeenLeadForm): HTMLButtonElement {
 /** The fake provider's button, rendered into the form's light-DOM challenge container. */
 async function humanButton(form: KeenLeadForm): Promise<HTMLButtonElement> {
   let button: HTMLButtonElement | null = null;
-  await waitFor(() => (button = form.querySelector<HTMLButtonElement>('[slot="challenge"] [data-fake-captcha]')) !== null, 'the provider widget');
+  // The provider's script is fetched and run first: beside two other browsers WebKit took over 5 s.
+  await waitFor(() => (button = form.querySelector<HTMLButtonElement>('[slot="challenge"] [data-fake-captcha]')) !== null, 'the provider widget', 20_000);
   if (button === null) throw new Error('no provider widget');
   return button;
 }

@@ -567,13 +567,15 @@ describe('HTML-first: the minimum send time counts from the start of the page', 
     await typeText('early@example.dk');
     await waitFor(() => page.view.performance.now() >= minTime, 'min-time since the page started', minTime + 5000);
 
+    const upgradeStartedAt = page.view.performance.now();
     await page.upgrade();
-    const clickAt = page.view.performance.now();
     await press('Enter');
     await waitFor(async () => (await emulator.leads()).length === 1, 'the lead at Keen');
 
-    // Counted from the upgrade, it would have waited min-time after it (and so after the key).
-    expect(requestStartIn(page) - clickAt, 'no hold').to.be.below(minTime / 2);
+    // Counted from the upgrade, the request could not have left before min-time
+    // after it. (Measured from the key with a margin of half of min-time, a
+    // WebKit beside two other browsers took 806 ms: the machine, not a hold.)
+    expect(requestStartIn(page) - upgradeStartedAt, 'no hold counted from the upgrade').to.be.below(minTime);
     expect((await emulator.leads())[0]?.lead['email']).to.equal('early@example.dk');
   });
 
